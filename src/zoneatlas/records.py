@@ -1,0 +1,133 @@
+"""Records of a zone other than parcels: the zone itself, its functional areas, basemap
+features, enterprises, POIs, indicators, timeline events and land transactions.
+
+Geometries are shapely objects in lon/lat (EPSG:4326). Money is 万元 or 元/m² as the field
+name says. ``synthetic`` marks every figure the zone's source does not publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+from zoneatlas.parcels.model import Parcel
+
+
+@dataclass
+class Zone:
+    slug: str
+    name_zh: str
+    name_en: str
+    boundary: BaseGeometry
+    metric_epsg: int
+    source: str = ""
+    notice_zh: str = ""
+    notice_en: str = ""
+
+
+@dataclass
+class FunctionalArea:
+    code: str
+    name_zh: str
+    name_en: str
+    geometry: BaseGeometry
+    industries: list[str] = field(default_factory=list)
+    color: str = "#888888"
+    synthetic: bool = True
+
+
+@dataclass
+class MapFeature:
+    """A basemap feature drawn from the zone's own layers: road, water, axis, park, green."""
+
+    layer: str
+    name_zh: str
+    name_en: str
+    geometry: BaseGeometry
+    kind: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class Enterprise:
+    name_zh: str
+    name_en: str
+    industry: str
+    lon: float
+    lat: float
+    employees: int
+    output_wan: float
+    park: str = ""
+    head_firm: bool = False
+    source: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class Poi:
+    name_zh: str
+    name_en: str
+    category: str
+    lon: float
+    lat: float
+    source: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class Indicator:
+    year: int
+    key: str
+    name_zh: str
+    name_en: str
+    value: float
+    unit_zh: str
+    unit_en: str
+    yoy_pct: float | None = None
+    source: str = ""
+    synthetic: bool = False
+
+
+@dataclass
+class TimelineEvent:
+    date: dt.date
+    title_zh: str
+    title_en: str
+    body_zh: str = ""
+    body_en: str = ""
+    source: str = ""
+
+
+@dataclass
+class LandTransaction:
+    date: dt.date
+    land_use: str
+    area_m2: float
+    price_yuan_m2: float
+    parcel_code: str = ""
+    note_zh: str = ""
+    note_en: str = ""
+    source: str = ""
+    synthetic: bool = True
+
+    @property
+    def total_wan(self) -> float:
+        """Total price in 万元."""
+        return self.area_m2 * self.price_yuan_m2 / 1e4
+
+
+@dataclass
+class ZoneBundle:
+    """Everything that makes up one zone, written to a store in one transaction."""
+
+    zone: Zone
+    functional_areas: list[FunctionalArea] = field(default_factory=list)
+    features: list[MapFeature] = field(default_factory=list)
+    parcels: list[Parcel] = field(default_factory=list)
+    enterprises: list[Enterprise] = field(default_factory=list)
+    pois: list[Poi] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    transactions: list[LandTransaction] = field(default_factory=list)

@@ -1,0 +1,361 @@
+"""The one storage interface the domain and the API call.
+
+:class:`Store` reads and writes zone records through SQLAlchemy Core with portable SQL.
+Writes that belong together (a whole zone, an import) happen in one transaction: all or
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import Connection, Engine, Select, and_, delete, func, insert, select
+
+from zoneatlas.errors import ParcelNotFound, ZoneNotFound
+from zoneatlas.parcels.model import Parcel
+from zoneatlas.records import (
+    Enterprise,
+    FunctionalArea,
+    Indicator,
+    LandTransaction,
+    MapFeature,
+    Poi,
+    TimelineEvent,
+    Zone,
+    ZoneBundle,
+)
+from zoneatlas.store import schema as t
+
+
+@dataclass(frozen=True)
+class ParcelFilter:
+    """Parcel query. Areas in m²; ``bbox`` is (minx, miny, maxx, maxy) in lon/lat."""
+
+    land_use: str | None = None
+    status: str | None = None
+    industry: str | None = None
+    functional_area: str | None = None
+    min_area_m2: float | None = None
+    max_area_m2: float | None = None
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def _geometry_columns(geometry: BaseGeometry) -> dict[str, Any]:
+    minx, miny, maxx, maxy = geometry.bounds
+    return {
+        "geometry": shapely.to_wkb(geometry),
+        "minx": minx,
+        "miny": miny,
+        "maxx": maxx,
+        "maxy": maxy,
+    }
+
+
+def _join(items: Iterable[str]) -> str:
+    items = list(items)
+    return ";" + ";".join(items) + ";" if items else ""
+
+
+def _split(text: str) -> list[str]:
+    return [item for item in text.split(";") if item]
+
+
+def _parcel_row(zone_id: int, parcel: Parcel) -> dict[str, Any]:
+    props = parcel.properties()
+    props.pop("area_mu")
+    props["updated"] = parcel.updated
+    props["industries"] = _join(parcel.industries)
+    return {"zone_id": zone_id, **props, **_geometry_columns(parcel.geometry)}
+
+
+def _parcel_from_row(row: Any) -> Parcel:
+    return Parcel(
+        code=row.code,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
+        functional_area=row.functional_area,
+        land_use=row.land_use,
+        status=row.status,
+        geometry=shapely.from_wkb(row.geometry),
+        area_m2=row.area_m2,
+        far_min=row.far_min,
+        far_max=row.far_max,
+        density_max_pct=row.density_max_pct,
+        green_min_pct=row.green_min_pct,
+        height_max_m=row.height_max_m,
+        lease_years=row.lease_years,
+        development_level=row.development_level,
+        industries=_split(row.industries),
+        start_price_yuan_m2=row.start_price_yuan_m2,
+        source=row.source,
+        updated=row.updated,
+        synthetic=bool(row.synthetic),
+    )
+
+
+class Store:
+    """Repository over one database. Create with an engine whose schema is migrated."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- zones -----------------------------------------------------------------------
+    def _zone_id(self, conn: Connection, slug: str) -> int:
+        zone_id = conn.scalar(select(t.zones.c.id).where(t.zones.c.slug == slug))
+        if zone_id is None:
+            raise ZoneNotFound(slug)
+        return int(zone_id)
+
+    def list_zones(self) -> list[Zone]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.zones).order_by(t.zones.c.slug)).all()
+        return [
+            Zone(
+                slug=r.slug,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                boundary=shapely.from_wkb(r.geometry),
+                metric_epsg=r.metric_epsg,
+                source=r.source,
+                notice_zh=r.notice_zh,
+                notice_en=r.notice_en,
+            )
+            for r in rows
+        ]
+
+    def get_zone(self, slug: str) -> Zone:
+        for zone in self.list_zones():
+            if zone.slug == slug:
+                return zone
+        raise ZoneNotFound(slug)
+
+    def replace_zone(self, bundle: ZoneBundle) -> None:
+        """Write a whole zone in one transaction, replacing any zone with the same slug."""
+        z = bundle.zone
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.zones).where(t.zones.c.slug == z.slug))
+            zone_id = conn.execute(
+                insert(t.zones).values(
+                    slug=z.slug,
+                    name_zh=z.name_zh,
+                    name_en=z.name_en,
+                    metric_epsg=z.metric_epsg,
+                    source=z.source,
+                    notice_zh=z.notice_zh,
+                    notice_en=z.notice_en,
+                    **_geometry_columns(z.boundary),
+                )
+            ).inserted_primary_key[0]
+            self._insert_bundle(conn, int(zone_id), bundle)
+
+    def _insert_bundle(self, conn: Connection, zone_id: int, b: ZoneBundle) -> None:
+        def rows(items: Sequence[Any], build: Any) -> None:
+            if items:
+                table, values = build
+                conn.execute(insert(table), values)
+
+        rows(
+            b.functional_areas,
+            (
+                t.functional_areas,
+                [
+                    {
+                        "zone_id": zone_id,
+                        "code": a.code,
+                        "name_zh": a.name_zh,
+                        "name_en": a.name_en,
+                        "industries": _join(a.industries),
+                        "color": a.color,
+                        "synthetic": a.synthetic,
+                        **_geometry_columns(a.geometry),
+                    }
+                    for a in b.functional_areas
+                ],
+            ),
+        )
+        rows(
+            b.features,
+            (
+                t.map_features,
+                [
+                    {
+                        "zone_id": zone_id,
+                        "layer": f.layer,
+                        "kind": f.kind,
+                        "name_zh": f.name_zh,
+                        "name_en": f.name_en,
+                        "synthetic": f.synthetic,
+                        **_geometry_columns(f.geometry),
+                    }
+                    for f in b.features
+                ],
+            ),
+        )
+        rows(b.parcels, (t.parcels, [_parcel_row(zone_id, p) for p in b.parcels]))
+        rows(
+            b.enterprises, (t.enterprises, [{"zone_id": zone_id, **vars(e)} for e in b.enterprises])
+        )
+        rows(b.pois, (t.pois, [{"zone_id": zone_id, **vars(p)} for p in b.pois]))
+        rows(b.indicators, (t.indicators, [{"zone_id": zone_id, **vars(i)} for i in b.indicators]))
+        rows(b.timeline, (t.timeline_events, [{"zone_id": zone_id, **vars(e)} for e in b.timeline]))
+        rows(
+            b.transactions,
+            (t.land_transactions, [{"zone_id": zone_id, **vars(x)} for x in b.transactions]),
+        )
+
+    # -- parcels ---------------------------------------------------------------------
+    def _parcel_query(self, zone_id: int, f: ParcelFilter) -> Select[Any]:
+        c = t.parcels.c
+        conditions = [c.zone_id == zone_id]
+        if f.land_use:
+            conditions.append(c.land_use == f.land_use)
+        if f.status:
+            conditions.append(c.status == f.status)
+        if f.industry:
+            conditions.append(c.industries.like(f"%;{f.industry};%"))
+        if f.functional_area:
+            conditions.append(c.functional_area == f.functional_area)
+        if f.min_area_m2 is not None:
+            conditions.append(c.area_m2 >= f.min_area_m2)
+        if f.max_area_m2 is not None:
+            conditions.append(c.area_m2 <= f.max_area_m2)
+        if f.bbox is not None:
+            minx, miny, maxx, maxy = f.bbox
+            conditions += [c.maxx >= minx, c.minx <= maxx, c.maxy >= miny, c.miny <= maxy]
+        return select(t.parcels).where(and_(*conditions)).order_by(c.code)
+
+    def parcels(self, zone: str, f: ParcelFilter | None = None) -> list[Parcel]:
+        """Parcels of ``zone`` matching ``f``, ordered by code."""
+        f = f or ParcelFilter()
+        with self.engine.connect() as conn:
+            rows = conn.execute(self._parcel_query(self._zone_id(conn, zone), f)).all()
+        result = [_parcel_from_row(r) for r in rows]
+        if f.bbox is not None:  # bounding boxes overlap; keep the geometries that do
+            window = box(*f.bbox)
+            result = [p for p in result if p.geometry.intersects(window)]
+        return result
+
+    def parcel(self, zone: str, code: str) -> Parcel:
+        with self.engine.connect() as conn:
+            zone_id = self._zone_id(conn, zone)
+            row = conn.execute(
+                select(t.parcels).where(t.parcels.c.zone_id == zone_id, t.parcels.c.code == code)
+            ).first()
+        if row is None:
+            raise ParcelNotFound(code)
+        return _parcel_from_row(row)
+
+    def count_parcels(self, zone: str) -> int:
+        with self.engine.connect() as conn:
+            zone_id = self._zone_id(conn, zone)
+            return int(
+                conn.scalar(
+                    select(func.count())
+                    .select_from(t.parcels)
+                    .where(t.parcels.c.zone_id == zone_id)
+                )
+                or 0
+            )
+
+    def upsert_parcels(self, zone: str, parcels: Sequence[Parcel]) -> tuple[int, int]:
+        """Insert new parcels and replace those whose code exists, in one transaction.
+
+        Returns (inserted, updated).
+        """
+        with self.engine.begin() as conn:
+            zone_id = self._zone_id(conn, zone)
+            codes = [p.code for p in parcels]
+            existing: set[str] = set()
+            for start in range(0, len(codes), 500):
+                chunk = codes[start : start + 500]
+                existing.update(
+                    conn.scalars(
+                        select(t.parcels.c.code).where(
+                            t.parcels.c.zone_id == zone_id, t.parcels.c.code.in_(chunk)
+                        )
+                    )
+                )
+                conn.execute(
+                    delete(t.parcels).where(
+                        t.parcels.c.zone_id == zone_id, t.parcels.c.code.in_(chunk)
+                    )
+                )
+            if parcels:
+                conn.execute(insert(t.parcels), [_parcel_row(zone_id, p) for p in parcels])
+        return len(parcels) - len(existing), len(existing)
+
+    # -- other layers ----------------------------------------------------------------
+    def functional_areas(self, zone: str) -> list[FunctionalArea]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.functional_areas)
+                .where(t.functional_areas.c.zone_id == self._zone_id(conn, zone))
+                .order_by(t.functional_areas.c.code)
+            ).all()
+        return [
+            FunctionalArea(
+                code=r.code,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                geometry=shapely.from_wkb(r.geometry),
+                industries=_split(r.industries),
+                color=r.color,
+                synthetic=bool(r.synthetic),
+            )
+            for r in rows
+        ]
+
+    def features(self, zone: str, layer: str | None = None) -> list[MapFeature]:
+        with self.engine.connect() as conn:
+            query = select(t.map_features).where(
+                t.map_features.c.zone_id == self._zone_id(conn, zone)
+            )
+            if layer:
+                query = query.where(t.map_features.c.layer == layer)
+            rows = conn.execute(query.order_by(t.map_features.c.id)).all()
+        return [
+            MapFeature(
+                layer=r.layer,
+                kind=r.kind,
+                name_zh=r.name_zh,
+                name_en=r.name_en,
+                geometry=shapely.from_wkb(r.geometry),
+                synthetic=bool(r.synthetic),
+            )
+            for r in rows
+        ]
+
+    def _plain(self, zone: str, table: Any, cls: Any, order: Any, *where: Any) -> list[Any]:
+        with self.engine.connect() as conn:
+            query = select(table).where(table.c.zone_id == self._zone_id(conn, zone), *where)
+            rows = conn.execute(query.order_by(*order)).mappings().all()
+        skip = {"id", "zone_id"}
+        return [cls(**{k: v for k, v in r.items() if k not in skip}) for r in rows]
+
+    def enterprises(self, zone: str, industry: str | None = None) -> list[Enterprise]:
+        where = [t.enterprises.c.industry == industry] if industry else []
+        return self._plain(zone, t.enterprises, Enterprise, [t.enterprises.c.id], *where)
+
+    def pois(self, zone: str) -> list[Poi]:
+        return self._plain(zone, t.pois, Poi, [t.pois.c.id])
+
+    def indicators(self, zone: str, year: int | None = None) -> list[Indicator]:
+        where = [t.indicators.c.year == year] if year is not None else []
+        return self._plain(
+            zone, t.indicators, Indicator, [t.indicators.c.year, t.indicators.c.id], *where
+        )
+
+    def timeline(self, zone: str, year: int | None = None) -> list[TimelineEvent]:
+        c = t.timeline_events.c
+        where = [c.date >= dt.date(year, 1, 1), c.date <= dt.date(year, 12, 31)] if year else []
+        return self._plain(zone, t.timeline_events, TimelineEvent, [c.date, c.id], *where)
+
+    def transactions(self, zone: str) -> list[LandTransaction]:
+        c = t.land_transactions.c
+        return self._plain(zone, t.land_transactions, LandTransaction, [c.date, c.id])
