@@ -43,7 +43,7 @@ def _blank(value: Any) -> bool:
 def _number(
     row: Row, name: str, errors: _RowErrors, *, positive: bool, maximum: float | None = None
 ) -> float | None:
-    value = row.get(name)
+    value: Any = row.get(name)
     if _blank(value):
         return None
     try:

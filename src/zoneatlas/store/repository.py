@@ -151,8 +151,9 @@ class Store:
                     notice_en=z.notice_en,
                     **_geometry_columns(z.boundary),
                 )
-            ).inserted_primary_key[0]
-            self._insert_bundle(conn, int(zone_id), bundle)
+            ).inserted_primary_key
+            assert zone_id is not None
+            self._insert_bundle(conn, int(zone_id[0]), bundle)
 
     def _insert_bundle(self, conn: Connection, zone_id: int, b: ZoneBundle) -> None:
         def rows(items: Sequence[Any], build: Any) -> None:

@@ -1,0 +1,3 @@
+from zoneatlas.cli import main
+
+main()

@@ -1,0 +1,43 @@
+"""The FastAPI application factory. Nothing is built or connected at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from zoneatlas import __version__
+from zoneatlas.api import pages, public
+from zoneatlas.api.errors import install_error_handlers
+from zoneatlas.settings import Settings
+from zoneatlas.store import Store, make_engine
+
+WEB = Path(__file__).parent / "web"
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the web application for ``settings`` (or the environment's settings).
+
+    ``store`` may be passed by tests; otherwise one is made from ``settings.database_url``.
+    The database schema must already be migrated (``zoneatlas serve`` does that).
+    """
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Zone Atlas API",
+        description="投资合作热力图 — parcels, layers and indicators of a development zone.",
+        version=__version__,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store or Store(make_engine(settings.database_url))
+    app.state.templates = Jinja2Templates(directory=WEB / "templates")
+    app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    install_error_handlers(app)
+    app.include_router(public.health_router)
+    app.include_router(public.router)
+    app.include_router(pages.router)
+    return app

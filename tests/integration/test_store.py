@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+import shapely
+
+from tests.sample import sample_bundle, sample_parcels
+from zoneatlas.errors import ParcelNotFound, ZoneNotFound
+from zoneatlas.store import ParcelFilter, Store
+
+pytestmark = pytest.mark.integration
+
+
+def _codes(parcels: list) -> list[str]:
+    return [p.code for p in parcels]
+
+
+def test_parcels_round_trip_field_by_field(store: Store) -> None:
+    stored = store.parcels("testzone")
+    for original, back in zip(sample_parcels(), stored, strict=True):
+        for field in dataclasses.fields(original):
+            a, b = getattr(original, field.name), getattr(back, field.name)
+            if field.name == "geometry":
+                assert shapely.equals_exact(a, b, tolerance=0)
+            else:
+                assert a == b, field.name
+
+
+def test_filters(store: Store) -> None:
+    assert _codes(store.parcels("testzone", ParcelFilter(land_use="commercial"))) == ["T-001"]
+    assert _codes(store.parcels("testzone", ParcelFilter(industry="life_health"))) == [
+        "T-002",
+        "T-003",
+    ]
+    assert _codes(store.parcels("testzone", ParcelFilter(min_area_m2=36_500))) == ["T-003", "T-004"]
+    assert _codes(store.parcels("testzone", ParcelFilter(max_area_m2=35_000))) == ["T-001"]
+    first = sample_parcels()[0].geometry.bounds
+    assert _codes(store.parcels("testzone", ParcelFilter(bbox=first))) == ["T-001"]
+
+
+def test_unknown_zone_and_parcel(store: Store) -> None:
+    with pytest.raises(ZoneNotFound):
+        store.parcels("nowhere")
+    with pytest.raises(ParcelNotFound):
+        store.parcel("testzone", "NOPE")
+
+
+def test_replace_zone_is_idempotent_and_upsert_counts(store: Store) -> None:
+    store.replace_zone(sample_bundle())
+    assert store.count_parcels("testzone") == 4
+    changed = dataclasses.replace(sample_parcels()[0], status="signed")
+    new = dataclasses.replace(sample_parcels()[1], code="T-999")
+    assert store.upsert_parcels("testzone", [changed, new]) == (1, 1)
+    assert store.parcel("testzone", "T-001").status == "signed"
+    assert store.count_parcels("testzone") == 5
+
+
+def test_sqlite_uses_wal(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
