@@ -11,10 +11,10 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from zoneatlas.errors import ImportRejected
 from zoneatlas.geo.crs import metric_transformer
@@ -134,7 +134,12 @@ def check_geometry(geometry: BaseGeometry | None, errors: _RowErrors) -> BaseGeo
 def metric_area_m2(geometry: BaseGeometry) -> float:
     """Area in m², computed in the 3-degree Gauss-Kruger zone of the geometry's centroid."""
     to_metric = metric_transformer(geometry.centroid.x)
-    return float(transform(to_metric.transform, geometry).area)
+    # shapely.transform hands pyproj every vertex at once (shapely.ops.transform is
+    # deprecated since shapely 2.2 and calls back per coordinate sequence).
+    projected = shapely.transform(
+        geometry, lambda xy: np.column_stack(to_metric.transform(xy[:, 0], xy[:, 1]))
+    )
+    return float(projected.area)
 
 
 def validate_row(
@@ -157,6 +162,9 @@ def validate_row(
     green = _number(row, "green_min_pct", errors, positive=False, maximum=100)
     height = _number(row, "height_max_m", errors, positive=True, maximum=1000)
     lease = _number(row, "lease_years", errors, positive=True, maximum=70)
+    if lease is not None and not lease.is_integer():
+        errors.add(f"lease_years must be a whole number of years (got {lease:g})")
+        lease = None
     price = _number(row, "start_price_yuan_m2", errors, positive=True)
     area = _number(row, "area_m2", errors, positive=True)
     updated = _date(row, errors)
