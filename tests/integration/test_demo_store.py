@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 import shapely
@@ -11,7 +10,6 @@ import shapely
 from zoneatlas.demo import build_demo_bundle
 from zoneatlas.records import ZoneBundle
 from zoneatlas.store import Store
-from zoneatlas.store.engine import make_engine, upgrade
 
 pytestmark = pytest.mark.integration
 
@@ -22,12 +20,9 @@ def bundle() -> ZoneBundle:
 
 
 @pytest.fixture
-def demo_store(tmp_path: Path, bundle: ZoneBundle) -> Store:
-    engine = make_engine(f"sqlite:///{tmp_path}/z.sqlite")
-    upgrade(engine)
-    store = Store(engine)
-    store.replace_zone(bundle)
-    return store
+def demo_store(empty_store: Store, bundle: ZoneBundle) -> Store:
+    empty_store.replace_zone(bundle)
+    return empty_store
 
 
 def test_counts_read_back(demo_store: Store, bundle: ZoneBundle) -> None:

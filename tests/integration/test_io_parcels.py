@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +36,6 @@ from zoneatlas.io import (
 from zoneatlas.io.formats import EXPORT_FIELDS, FIELD_KINDS, SHAPEFILE_NAMES
 from zoneatlas.parcels.model import PARCEL_FIELDS, Parcel
 from zoneatlas.records import Zone, ZoneBundle
-from zoneatlas.store.engine import make_engine, upgrade
 from zoneatlas.store.repository import Store
 
 pytestmark = pytest.mark.integration
@@ -204,12 +203,10 @@ def with_source(parcels: list[Parcel], source: str) -> list[Parcel]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
-    upgrade(engine)
-    store = Store(engine)
+def store(empty_store: Store) -> Store:
+    """Two empty zones, ``t`` and ``u``, on each backend."""
     for slug in ("t", "u"):
-        store.replace_zone(
+        empty_store.replace_zone(
             ZoneBundle(
                 zone=Zone(
                     slug=slug,
@@ -220,8 +217,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
                 )
             )
         )
-    yield store
-    engine.dispose()
+    return empty_store
 
 
 # -- round trips --------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 import shapely
 
 from tests.sample import sample_bundle, sample_parcels
 from zoneatlas.errors import ParcelNotFound, ZoneNotFound
+from zoneatlas.service import open_store
 from zoneatlas.store import ParcelFilter, Store
 
 pytestmark = pytest.mark.integration
@@ -56,6 +58,22 @@ def test_replace_zone_is_idempotent_and_upsert_counts(store: Store) -> None:
     assert store.count_parcels("testzone") == 5
 
 
-def test_sqlite_uses_wal(store: Store) -> None:
+def test_sqlite_uses_wal(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'wal.sqlite'}")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_postgis_has_indexed_geometry(postgres_url: str) -> None:
+    store = open_store(postgres_url)
+    store.replace_zone(sample_bundle("gist"))
+    with store.engine.connect() as conn:
+        srid = conn.exec_driver_sql("SELECT DISTINCT ST_SRID(geom) FROM parcels").scalar()
+        indexes = (
+            conn.exec_driver_sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'parcels'")
+            .scalars()
+            .all()
+        )
+    store.engine.dispose()
+    assert srid == 4326
+    assert any("gist (geom)" in index for index in indexes)

@@ -15,7 +15,17 @@ from typing import Any
 import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import Connection, Engine, Select, and_, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+)
 
 from zoneatlas.errors import ParcelNotFound, ZoneNotFound
 from zoneatlas.parcels.model import Parcel
@@ -104,6 +114,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.is_postgis = engine.dialect.name == "postgresql"
 
     # -- zones -----------------------------------------------------------------------
     def _zone_id(self, conn: Connection, slug: str) -> int:
@@ -227,9 +238,17 @@ class Store:
         if f.max_area_m2 is not None:
             conditions.append(c.area_m2 <= f.max_area_m2)
         if f.bbox is not None:
-            minx, miny, maxx, maxy = f.bbox
-            conditions += [c.maxx >= minx, c.minx <= maxx, c.maxy >= miny, c.miny <= maxy]
+            conditions.append(self._bbox_condition(c, f.bbox))
         return select(t.parcels).where(and_(*conditions)).order_by(c.code)
+
+    def _bbox_condition(self, c: Any, bbox: tuple[float, float, float, float]) -> Any:
+        """Rows whose geometry may intersect ``bbox``: PostGIS answers exactly with its
+        GiST index; elsewhere the indexed bounding-box columns give candidates."""
+        minx, miny, maxx, maxy = bbox
+        if self.is_postgis:
+            envelope = func.ST_MakeEnvelope(minx, miny, maxx, maxy, 4326)
+            return func.ST_Intersects(literal_column("geom"), envelope)
+        return and_(c.maxx >= minx, c.minx <= maxx, c.maxy >= miny, c.miny <= maxy)
 
     def parcels(self, zone: str, f: ParcelFilter | None = None) -> list[Parcel]:
         """Parcels of ``zone`` matching ``f``, ordered by code."""
@@ -237,7 +256,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(self._parcel_query(self._zone_id(conn, zone), f)).all()
         result = [_parcel_from_row(r) for r in rows]
-        if f.bbox is not None:  # bounding boxes overlap; keep the geometries that do
+        if f.bbox is not None and not self.is_postgis:  # exact test after the bbox prefilter
             window = box(*f.bbox)
             result = [p for p in result if p.geometry.intersects(window)]
         return result
