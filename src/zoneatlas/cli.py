@@ -59,10 +59,12 @@ def _require_existing_sqlite(url: str) -> None:
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not Path(parsed.database).exists():
-            raise ZoneAtlasError(f"no database file at {parsed.database}; build one with "
-                                 "`zoneatlas demo --no-serve --db PATH`")
+    database = parsed.database or ""
+    is_file = parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+    if is_file and not Path(database).exists():
+        raise ZoneAtlasError(
+            f"no database file at {database}; build one with `zoneatlas demo --no-serve --db PATH`"
+        )
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
@@ -184,6 +186,53 @@ def db_upgrade(db: DbOption = None) -> None:
     settings = _settings(db)
     open_store(settings.database_url)
     out.print(f"Database at {settings.database_url} is at the current schema version")
+
+
+@app.command()
+def backup(
+    file: Annotated[Path, typer.Argument(help="Backup file to write (.zip).")],
+    db: DbOption = None,
+) -> None:
+    """Back up the whole database (every zone) to one zip file; works on SQLite and PostGIS."""
+    from zoneatlas.service import open_store
+    from zoneatlas.store.backup import backup as run_backup
+
+    settings = _settings(db)
+    counts = run_backup(open_store(settings.database_url).engine, file)
+    out.print(f"Backed up {sum(counts.values())} rows in {len(counts)} tables to {file}")
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="Backup file made by `zoneatlas backup`.")],
+    db: DbOption = None,
+) -> None:
+    """Replace all data in the database with a backup (one transaction: all or nothing)."""
+    from zoneatlas.service import open_store
+    from zoneatlas.store.backup import restore as run_restore
+
+    if not file.exists():
+        raise ZoneAtlasError(f"{file}: no such file")
+    settings = _settings(db)
+    counts = run_restore(open_store(settings.database_url).engine, file)
+    out.print(f"Restored {sum(counts.values())} rows in {len(counts)} tables from {file}")
+
+
+@app.command()
+def copy(
+    source: Annotated[str, typer.Option("--from", help="Source: SQLite path or database URL.")],
+    target: Annotated[str, typer.Option("--to", help="Target: SQLite path or database URL.")],
+    zone: ZoneOption = None,
+) -> None:
+    """Copy a zone between databases (e.g. SQLite to PostGIS), replacing it in the target."""
+    from zoneatlas.service import open_store
+
+    slug = zone or Settings().zone
+    source_url = database_url_from(source)
+    _require_existing_sqlite(source_url)
+    bundle = open_store(source_url).bundle(slug)
+    open_store(database_url_from(target)).replace_zone(bundle)
+    out.print(f"Copied zone {slug} ({len(bundle.parcels)} parcels) from {source} to {target}")
 
 
 def main() -> None:

@@ -221,6 +221,20 @@ class Store:
             (t.land_transactions, [{"zone_id": zone_id, **vars(x)} for x in b.transactions]),
         )
 
+    def bundle(self, slug: str) -> ZoneBundle:
+        """Everything stored for zone ``slug``, e.g. to copy it to another database."""
+        return ZoneBundle(
+            zone=self.get_zone(slug),
+            functional_areas=self.functional_areas(slug),
+            features=self.features(slug),
+            parcels=self.parcels(slug),
+            enterprises=self.enterprises(slug),
+            pois=self.pois(slug),
+            indicators=self.indicators(slug),
+            timeline=self.timeline(slug),
+            transactions=self.transactions(slug),
+        )
+
     # -- parcels ---------------------------------------------------------------------
     def _parcel_query(self, zone_id: int, f: ParcelFilter) -> Select[Any]:
         c = t.parcels.c
