@@ -9,10 +9,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zoneatlas import __version__
-from zoneatlas.api import pages, public
+from zoneatlas.api import pages, public, tiles
 from zoneatlas.api.errors import install_error_handlers
 from zoneatlas.settings import Settings
 from zoneatlas.store import Store, make_engine
+from zoneatlas.tiles.service import TileCache
 
 WEB = Path(__file__).parent / "web"
 
@@ -34,10 +35,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.state.store = store or Store(make_engine(settings.database_url))
+    app.state.tile_cache = TileCache()
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     install_error_handlers(app)
     app.include_router(public.health_router)
     app.include_router(public.router)
+    app.include_router(tiles.router)
     app.include_router(pages.router)
     return app

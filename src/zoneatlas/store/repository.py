@@ -41,6 +41,7 @@ from zoneatlas.records import (
     ZoneBundle,
 )
 from zoneatlas.store import schema as t
+from zoneatlas.store.tiles import TILE_LAYERS, postgis_tile, tile_rows
 
 
 @dataclass(frozen=True)
@@ -150,9 +151,11 @@ class Store:
         """Write a whole zone in one transaction, replacing any zone with the same slug."""
         z = bundle.zone
         with self.engine.begin() as conn:
+            previous = conn.scalar(select(t.zones.c.revision).where(t.zones.c.slug == z.slug))
             conn.execute(delete(t.zones).where(t.zones.c.slug == z.slug))
             zone_id = conn.execute(
                 insert(t.zones).values(
+                    revision=(previous or 0) + 1,
                     slug=z.slug,
                     name_zh=z.name_zh,
                     name_en=z.name_en,
@@ -233,6 +236,19 @@ class Store:
             indicators=self.indicators(slug),
             timeline=self.timeline(slug),
             transactions=self.transactions(slug),
+        )
+
+    def revision(self, slug: str) -> int:
+        """The zone's data revision; it grows with every write to the zone."""
+        with self.engine.connect() as conn:
+            value = conn.scalar(select(t.zones.c.revision).where(t.zones.c.slug == slug))
+        if value is None:
+            raise ZoneNotFound(slug)
+        return int(value)
+
+    def _bump_revision(self, conn: Connection, zone_id: int) -> None:
+        conn.execute(
+            t.zones.update().where(t.zones.c.id == zone_id).values(revision=t.zones.c.revision + 1)
         )
 
     # -- parcels ---------------------------------------------------------------------
@@ -322,6 +338,7 @@ class Store:
                 )
             if parcels:
                 conn.execute(insert(t.parcels), [_parcel_row(zone_id, p) for p in parcels])
+            self._bump_revision(conn, zone_id)
         return len(parcels) - len(existing), len(existing)
 
     # -- other layers ----------------------------------------------------------------
@@ -393,3 +410,16 @@ class Store:
     def transactions(self, zone: str) -> list[LandTransaction]:
         c = t.land_transactions.c
         return self._plain(zone, t.land_transactions, LandTransaction, [c.date, c.id])
+
+    # -- vector tiles ----------------------------------------------------------------
+    def tile_rows(
+        self, zone: str, layer: str, bbox: tuple[float, float, float, float]
+    ) -> list[Any]:
+        """Rows of a tile layer (see ``store.tiles.TILE_LAYERS``) meeting ``bbox``."""
+        with self.engine.connect() as conn:
+            return tile_rows(conn, TILE_LAYERS[layer], self._zone_id(conn, zone), bbox)
+
+    def postgis_tile(self, zone: str, layer: str, z: int, x: int, y: int) -> bytes:
+        """The tile encoded in PostGIS with ST_AsMVT (PostGIS backends only)."""
+        with self.engine.connect() as conn:
+            return postgis_tile(conn, TILE_LAYERS[layer], self._zone_id(conn, zone), z, x, y)

@@ -51,6 +51,8 @@ zones = Table(
     Column("notice_en", Text, nullable=False, default=""),
     Column("geometry", LargeBinary, nullable=False),
     *_bbox_columns(),
+    # bumped by every write to the zone; caches key on it
+    Column("revision", Integer, nullable=False, server_default="0"),
 )
 
 functional_areas = Table(

@@ -1,0 +1,58 @@
+"""Vector tiles (Mapbox Vector Tile 2.1) and their TileJSON documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from zoneatlas.api.deps import StoreDep, ZoneDep
+from zoneatlas.store.tiles import TILE_LAYERS
+from zoneatlas.tiles.service import MAX_ZOOM, MIN_ZOOM, TileCache, check_layer, vector_tile
+
+router = APIRouter(prefix="/tiles", tags=["tiles"])
+MVT = "application/vnd.mapbox-vector-tile"
+
+
+def _cache(request: Request) -> TileCache:
+    cache: TileCache = request.app.state.tile_cache
+    return cache
+
+
+@router.get(
+    "/{layer}/{z}/{x}/{y}.mvt",
+    summary="A vector tile of a layer",
+    responses={200: {"content": {MVT: {}}}},
+)
+def tile(
+    layer: str, z: int, x: int, y: int, request: Request, store: StoreDep, zone: ZoneDep
+) -> Response:
+    data = vector_tile(store, _cache(request), zone, layer, z, x, y)
+    if not data:
+        return Response(status_code=204, headers={"Cache-Control": "public, max-age=60"})
+    return Response(data, media_type=MVT, headers={"Cache-Control": "public, max-age=60"})
+
+
+@router.get("/{layer}.json", summary="TileJSON 3.0.0 of a vector tile layer")
+def tilejson(layer: str, request: Request, store: StoreDep, zone: ZoneDep) -> dict[str, Any]:
+    check_layer(layer)
+    z = store.get_zone(zone)
+    minx, miny, maxx, maxy = z.boundary.bounds
+    base = str(request.base_url).rstrip("/")
+    return {
+        "tilejson": "3.0.0",
+        "name": f"{z.slug} {layer}",
+        "tiles": [f"{base}/tiles/{layer}/{{z}}/{{x}}/{{y}}.mvt?zone={z.slug}"],
+        "minzoom": MIN_ZOOM,
+        "maxzoom": MAX_ZOOM,
+        "bounds": [minx, miny, maxx, maxy],
+        "center": [z.boundary.centroid.x, z.boundary.centroid.y, 12],
+        "vector_layers": [
+            {
+                "id": layer,
+                "fields": {name: "" for name in TILE_LAYERS[layer].fields},
+                "minzoom": MIN_ZOOM,
+                "maxzoom": MAX_ZOOM,
+            }
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Mapbox Vector Tiles: a vectorized encoder (pure numpy + shapely) and tile building."""
