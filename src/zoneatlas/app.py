@@ -13,7 +13,7 @@ from zoneatlas.api import pages, public, tiles
 from zoneatlas.api.errors import install_error_handlers
 from zoneatlas.settings import Settings
 from zoneatlas.store import Store, make_engine
-from zoneatlas.tiles.service import TileCache
+from zoneatlas.tiles.service import RevisionMemo, TileCache
 
 WEB = Path(__file__).parent / "web"
 
@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store or Store(make_engine(settings.database_url))
     app.state.tile_cache = TileCache()
+    app.state.tile_revisions = RevisionMemo(ttl=1.0)
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     install_error_handlers(app)

@@ -51,6 +51,7 @@ def test_tiles_follow_writes(client: TestClient, store) -> None:  # type: ignore
 
     x, y = tile_of(LON, LAT + 0.001, 13)
     url = f"/tiles/parcels/13/{x}/{y}.mvt"
+    client.app.state.tile_revisions.ttl = 0  # type: ignore[attr-defined]  # see every write now
     client.get(url)
     bundle = sample_bundle()
     bundle.parcels = bundle.parcels[:1]

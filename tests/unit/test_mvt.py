@@ -36,17 +36,20 @@ def test_polygons_with_holes_and_properties_round_trip() -> None:
     clockwise = Polygon([(500, 500), (500, 700), (700, 700), (700, 500)])
     multi = shapely.MultiPolygon([box(1000, 1000, 1100, 1100), box(1200, 1000, 1300, 1100)])
     tiny = box(10, 10, 10.2, 10.2)  # vanishes on the integer grid
-    props = [
-        {"code": "A", "area": 1.5, "n": -3, "ok": True, "none": None},
-        {"code": "B", "area": 2.0, "n": 7, "ok": False},
-        {"code": "C"},
-        {"code": "D"},
-    ]
-    layer = decode(encode_layer("parcels", [holed, clockwise, multi, tiny], props))["parcels"]
+    columns = {
+        "code": ["A", "B", "C", "D"],
+        "area": [1.5, 2.0, None, None],
+        "n": [-3, 7, None, None],
+        "ok": [True, False, None, None],
+        "none": [None, None, None, None],
+    }
+    layer = decode(encode_layer("parcels", [holed, clockwise, multi, tiny], columns))["parcels"]
     assert layer["extent"] == 4096
     features = layer["features"]
     assert [f["properties"]["code"] for f in features] == ["A", "B", "C"]
     assert features[0]["properties"] == {"code": "A", "area": 1.5, "n": -3, "ok": True}
+    assert features[1]["properties"] == {"code": "B", "area": 2.0, "n": 7, "ok": False}
+    assert features[2]["properties"] == {"code": "C"}
     for feature, original in zip(features, [holed, clockwise, multi], strict=True):
         decoded = shape(feature["geometry"])
         assert decoded.is_valid
@@ -62,7 +65,7 @@ def test_many_random_polygons_match_their_quantized_originals() -> None:
             rng.uniform(0, 4000, (500, 2)), rng.uniform(0, 90, 500), strict=True
         )
     ]
-    features = decode(encode_layer("p", polygons, [{"i": i} for i in range(500)]))["p"]["features"]
+    features = decode(encode_layer("p", polygons, {"i": list(range(500))}))["p"]["features"]
     assert len(features) == 500
     for feature in features:
         original = polygons[feature["properties"]["i"]]
@@ -71,7 +74,7 @@ def test_many_random_polygons_match_their_quantized_originals() -> None:
 
 def test_points_layer() -> None:
     points = [Point(10, 20), Point(4000, 4090)]
-    features = decode(encode_layer("e", points, [{"k": 1}, {"k": 2}]))["e"]["features"]
+    features = decode(encode_layer("e", points, {"k": [1, 2]}))["e"]["features"]
     assert [f["geometry"]["coordinates"] for f in features] == [[10, 20], [4000, 4090]]
 
 
@@ -85,7 +88,7 @@ def test_build_layer_places_lonlat_geometry_on_the_tile_grid() -> None:
         south + (north - south) * 0.5,
     )
     outside = box(east + 1, north + 1, east + 2, north + 2)
-    data = build_layer("parcels", [inner, outside], [{"c": "in"}, {"c": "out"}], z, x, y)
+    data = build_layer("parcels", [inner, outside], {"c": ["in", "out"]}, z, x, y)
     [feature] = decode(data)["parcels"]["features"]
     assert feature["properties"] == {"c": "in"}
     minx, _miny, maxx, maxy = shape(feature["geometry"]).bounds

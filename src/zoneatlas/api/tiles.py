@@ -27,7 +27,9 @@ def _cache(request: Request) -> TileCache:
 def tile(
     layer: str, z: int, x: int, y: int, request: Request, store: StoreDep, zone: ZoneDep
 ) -> Response:
-    data = vector_tile(store, _cache(request), zone, layer, z, x, y)
+    data = vector_tile(
+        store, _cache(request), zone, layer, z, x, y, request.app.state.tile_revisions
+    )
     if not data:
         return Response(status_code=204, headers={"Cache-Control": "public, max-age=60"})
     return Response(data, media_type=MVT, headers={"Cache-Control": "public, max-age=60"})

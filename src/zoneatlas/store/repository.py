@@ -8,7 +8,7 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +27,7 @@ from sqlalchemy import (
     select,
 )
 
-from zoneatlas.errors import ParcelNotFound, ZoneNotFound
+from zoneatlas.errors import InvalidParameter, ParcelNotFound, ZoneNotFound
 from zoneatlas.parcels.model import Parcel
 from zoneatlas.records import (
     Enterprise,
@@ -423,3 +423,165 @@ class Store:
         """The tile encoded in PostGIS with ST_AsMVT (PostGIS backends only)."""
         with self.engine.connect() as conn:
             return postgis_tile(conn, TILE_LAYERS[layer], self._zone_id(conn, zone), z, x, y)
+
+    # -- OGC paging ------------------------------------------------------------------
+    #: Text columns stored as ";a;b;" lists: read as lists, filtered by "contains".
+    OGC_LIST_COLUMNS = frozenset({"industries"})
+    _OGC_HIDDEN = frozenset({"zone_id", "minx", "miny", "maxx", "maxy", "geometry", "lon", "lat"})
+
+    def ogc_page(
+        self,
+        table_name: str,
+        zone: str | None,
+        *,
+        equals: Mapping[str, str] | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        dates: tuple[str, dt.date | None, dt.date | None] | None = None,
+        order_by: str = "id",
+        limit: int = 10,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of the rows of ``table_name`` and the number of rows matched.
+
+        ``zone`` keeps one zone's rows (tables without ``zone_id`` ignore it); ``equals``
+        maps column names to the text of the wanted value (a list column matches when it
+        contains the value); ``bbox`` (lon/lat, EPSG:4326) keeps rows whose geometry
+        intersects it, exactly on both backends; ``dates`` is (column, first, last),
+        inclusive, either end ``None`` for open. Rows are decoded: ``geometry`` is a shapely
+        geometry in EPSG:4326 (points from ``lon``/``lat``), list columns are lists.
+        """
+        table = t.metadata.tables[table_name]
+        order = [table.c[order_by], table.c.id]
+        with self.engine.connect() as conn:
+            where = self._ogc_where(conn, table, zone, equals or {}, dates)
+            if bbox is not None and "geometry" in table.c and not self.is_postgis:
+                ids = self._ogc_bbox_ids(conn, table, where, bbox, order)
+                matched, where, offset = len(ids), [table.c.id.in_(ids[offset : offset + limit])], 0
+            else:
+                if bbox is not None:
+                    where.append(self._ogc_bbox(table, bbox))
+                count = select(func.count()).select_from(table).where(*where)
+                matched = int(conn.scalar(count) or 0)
+            query = select(table).where(*where).order_by(*order).limit(limit).offset(offset)
+            rows = conn.execute(query).all()
+        return self._ogc_decode(table, rows), matched
+
+    def ogc_item(
+        self, table_name: str, zone: str | None, key: str, value: str
+    ) -> dict[str, Any] | None:
+        """The decoded row of ``table_name`` whose column ``key`` equals ``value``, or None."""
+        table = t.metadata.tables[table_name]
+        try:
+            wanted = self._ogc_value(table.c[key], value)
+        except InvalidParameter:
+            return None
+        with self.engine.connect() as conn:
+            where = self._ogc_where(conn, table, zone, {}, None)
+            rows = conn.execute(select(table).where(*where, table.c[key] == wanted).limit(1)).all()
+        decoded = self._ogc_decode(table, rows)
+        return decoded[0] if decoded else None
+
+    def ogc_extent(
+        self, table_name: str, zone: str | None, date_column: str | None = None
+    ) -> tuple[tuple[float, float, float, float] | None, tuple[dt.date, dt.date] | None]:
+        """Bounding box (lon/lat) of the rows of ``table_name`` and the first and last
+        value of ``date_column``; None where there is nothing to bound."""
+        table = t.metadata.tables[table_name]
+        c = table.c
+        corners = (c.minx, c.miny, c.maxx, c.maxy) if "geometry" in c else (c.lon, c.lat) * 2
+        columns: list[Any] = [func.min(corners[0]), func.min(corners[1])]
+        columns += [func.max(corners[2]), func.max(corners[3])]
+        if date_column:
+            columns += [func.min(c[date_column]), func.max(c[date_column])]
+        with self.engine.connect() as conn:
+            where = self._ogc_where(conn, table, zone, {}, None)
+            row = conn.execute(select(*columns).where(*where)).one()
+        bbox = None if row[0] is None else (row[0], row[1], row[2], row[3])
+        dates = (row[4], row[5]) if date_column and row[4] is not None else None
+        return bbox, dates
+
+    def _ogc_where(
+        self,
+        conn: Connection,
+        table: Any,
+        zone: str | None,
+        equals: Mapping[str, str],
+        dates: tuple[str, dt.date | None, dt.date | None] | None,
+    ) -> list[Any]:
+        where: list[Any] = []
+        if zone is not None and "zone_id" in table.c:
+            where.append(table.c.zone_id == self._zone_id(conn, zone))
+        for name, text in equals.items():
+            column = table.c[name]
+            if name in self.OGC_LIST_COLUMNS:
+                where.append(column.contains(f";{text};", autoescape=True))
+            else:
+                where.append(column == self._ogc_value(column, text))
+        if dates is not None:
+            name, first, last = dates
+            where.append(table.c[name].is_not(None))
+            if first is not None:
+                where.append(table.c[name] >= first)
+            if last is not None:
+                where.append(table.c[name] <= last)
+        return where
+
+    @staticmethod
+    def _ogc_value(column: Any, text: str) -> Any:
+        """``text`` as a value of ``column``'s type; InvalidParameter when it is not one."""
+        kind = column.type.python_type
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false", "1", "0"):
+                    raise ValueError(text)
+                return text.lower() in ("true", "1")
+            if kind is dt.date:
+                return dt.date.fromisoformat(text)
+            return kind(text) if kind in (int, float) else text
+        except ValueError:
+            raise InvalidParameter(
+                column.name, f"expected a {kind.__name__} value, got {text!r}"
+            ) from None
+
+    def _ogc_bbox(self, table: Any, bbox: tuple[float, float, float, float]) -> Any:
+        if "geometry" in table.c:
+            return self._bbox_condition(table.c, bbox)
+        minx, miny, maxx, maxy = bbox
+        return and_(table.c.lon.between(minx, maxx), table.c.lat.between(miny, maxy))
+
+    def _ogc_bbox_ids(
+        self,
+        conn: Connection,
+        table: Any,
+        where: list[Any],
+        bbox: tuple[float, float, float, float],
+        order: list[Any],
+    ) -> list[int]:
+        """Ids of rows whose geometry intersects ``bbox``: the indexed bounding-box columns
+        give candidates, shapely tests them exactly (SQLite has no spatial functions)."""
+        query = select(table.c.id, table.c.geometry).where(
+            *where, self._bbox_condition(table.c, bbox)
+        )
+        rows = conn.execute(query.order_by(*order)).all()
+        if not rows:
+            return []
+        hits = shapely.intersects(shapely.from_wkb([r.geometry for r in rows]), box(*bbox))
+        return [int(r.id) for r, hit in zip(rows, hits, strict=True) if hit]
+
+    def _ogc_decode(self, table: Any, rows: Sequence[Any]) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        if "geometry" in table.c:
+            geometries = shapely.from_wkb([r.geometry for r in rows])
+        else:
+            geometries = shapely.points([(r.lon, r.lat) for r in rows])
+        decoded = []
+        for row, geometry in zip(rows, geometries, strict=True):
+            record = {
+                name: _split(value) if name in self.OGC_LIST_COLUMNS else value
+                for name, value in row._mapping.items()
+                if name not in self._OGC_HIDDEN
+            }
+            record["geometry"] = geometry
+            decoded.append(record)
+        return decoded

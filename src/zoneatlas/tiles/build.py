@@ -39,22 +39,19 @@ def to_tile_pixels(geometries: NDArray[Any], z: int, x: int, y: int) -> NDArray[
 def build_layer(
     name: str,
     geometries: Sequence[Any],
-    properties: Sequence[Mapping[str, object]],
+    columns: Mapping[str, Sequence[object]],
     z: int,
     x: int,
     y: int,
     ids: Sequence[int] | None = None,
 ) -> bytes:
-    """Encode one layer of tile (z, x, y) from lon/lat geometries and their properties."""
-    if not geometries:
+    """Encode one layer of tile (z, x, y) from lon/lat geometries and property columns."""
+    if not len(geometries):
         return b""
     pixels = to_tile_pixels(np.asarray(geometries, dtype=object), z, x, y)
     keep = ~shapely.is_empty(pixels)
+    kept_columns = {
+        key: [v for v, k in zip(col, keep, strict=True) if k] for key, col in columns.items()
+    }
     kept_ids = [i for i, k in zip(ids, keep, strict=True) if k] if ids is not None else None
-    return encode_layer(
-        name,
-        pixels[keep],
-        [p for p, k in zip(properties, keep, strict=True) if k],
-        ids=kept_ids,
-        extent=EXTENT,
-    )
+    return encode_layer(name, pixels[keep], kept_columns, ids=kept_ids, extent=EXTENT)

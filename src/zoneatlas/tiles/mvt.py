@@ -118,16 +118,47 @@ def _point_streams(geometries: NDArray[Any]) -> tuple[NDArray[np.uint8], NDArray
     return data, lengths.reshape(-1, 3).sum(axis=1)
 
 
+def _tag_streams(
+    columns: Mapping[str, Sequence[object]], n_features: int
+) -> tuple[NDArray[np.uint8], NDArray[np.int64], list[str], list[object]]:
+    """Varint bytes of every feature's tags (key index, value index pairs; None values
+    left out), each feature's byte length, and the layer's keys and values tables."""
+    keys = list(columns)
+    values: list[object] = []
+    value_index: dict[tuple[type, object], int] = {}
+    pairs = np.zeros((n_features, 2 * len(keys)), dtype=np.uint64)
+    present = np.zeros((n_features, 2 * len(keys)), dtype=bool)
+    for k, key in enumerate(keys):
+        column = columns[key]
+        indices = np.empty(n_features, dtype=np.uint64)
+        mask = np.empty(n_features, dtype=bool)
+        for row, value in enumerate(column):
+            mask[row] = value is not None
+            if value is not None:
+                slot = value_index.setdefault((type(value), value), len(value_index))
+                if slot == len(values):
+                    values.append(value)
+                indices[row] = slot
+        pairs[:, 2 * k] = k
+        pairs[:, 2 * k + 1] = np.where(mask, indices, 0)
+        present[:, 2 * k] = present[:, 2 * k + 1] = mask
+    data, lengths = varints(pairs[present])
+    feature_of_value = np.repeat(np.arange(n_features), present.sum(axis=1))
+    per_feature = np.bincount(feature_of_value, weights=lengths, minlength=n_features)
+    return data, per_feature.astype(np.int64), keys, values
+
+
 def encode_layer(
     name: str,
     geometries: Sequence[Any] | NDArray[Any],
-    properties: Sequence[Mapping[str, object]],
+    columns: Mapping[str, Sequence[object]],
     *,
     ids: Sequence[int] | None = None,
     extent: int = 4096,
 ) -> bytes:
     """One layer of polygons or points, already in tile pixel coordinates (y down).
 
+    ``columns`` maps each property name to one value per geometry (None: absent).
     Geometries that vanish on the grid are left out. Returns the ``layers`` field bytes;
     concatenate several for a multi-layer tile.
     """
@@ -139,27 +170,22 @@ def encode_layer(
         data, per_feature = _point_streams(geoms)
     else:
         data, per_feature = _polygon_streams(geoms, len(geoms))
-    offsets = np.concatenate(([0], np.cumsum(per_feature)))
-    raw = data.tobytes()
-    keys: dict[str, int] = {}
-    values: dict[tuple[type, object], int] = {}
-    features = []
+    geometry_ends = np.cumsum(per_feature)
+    tag_data, tag_lengths, keys, values = _tag_streams(columns, len(geoms))
+    tag_ends = np.cumsum(tag_lengths)
+    raw, raw_tags = data.tobytes(), tag_data.tobytes()
     geom_type = varint((3 << 3) | 0) + varint(POINT if is_point else POLYGON)
-    for index, props in enumerate(properties):
+    feature_ids = ids if ids is not None else range(1, len(geoms) + 1)
+    features = []
+    for index, feature_id in enumerate(feature_ids):
         if per_feature[index] == 0:
             continue
-        tags: list[int] = []
-        for key, value in props.items():
-            if value is None:
-                continue
-            tags.append(keys.setdefault(key, len(keys)))
-            tags.append(values.setdefault((type(value), value), len(values)))
         body = b"".join(
             (
-                varint((1 << 3) | 0) + varint(ids[index] if ids is not None else index + 1),
-                field(2, b"".join(varint(tag) for tag in tags)),
+                b"\x08" + varint(int(feature_id)),
+                field(2, raw_tags[tag_ends[index] - tag_lengths[index] : tag_ends[index]]),
                 geom_type,
-                field(4, raw[offsets[index] : offsets[index + 1]]),
+                field(4, raw[geometry_ends[index] - per_feature[index] : geometry_ends[index]]),
             )
         )
         features.append(field(2, body))
@@ -171,7 +197,7 @@ def encode_layer(
             field(1, name.encode("utf-8")),
             *features,
             *(field(3, key.encode("utf-8")) for key in keys),
-            *(field(4, value_message(value)) for (_, value) in values),
+            *(field(4, value_message(value)) for value in values),
             varint((5 << 3) | 0) + varint(extent),
         )
     )

@@ -3,6 +3,7 @@ an in-process LRU cache keyed by the zone's data revision."""
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -43,6 +44,23 @@ class TileCache:
                 self._entries.popitem(last=False)
 
 
+class RevisionMemo:
+    """Remembers each zone's data revision for ``ttl`` seconds, so a cached tile is served
+    without a database round trip; a write shows in tiles at most ``ttl`` seconds later."""
+
+    def __init__(self, ttl: float = 1.0) -> None:
+        self.ttl = ttl
+        self._seen: dict[str, tuple[float, int]] = {}
+
+    def get(self, store: Store, zone: str) -> int:
+        now = time.monotonic()
+        seen = self._seen.get(zone)
+        if seen is None or now - seen[0] > self.ttl:
+            seen = (now, store.revision(zone))
+            self._seen[zone] = seen
+        return seen[1]
+
+
 def check_layer(layer: str) -> None:
     if layer not in TILE_LAYERS:
         raise InvalidParameter(
@@ -63,19 +81,27 @@ def _python_tile(store: Store, zone: str, layer: str, z: int, x: int, y: int) ->
         geometries = shapely.points(coords)
     else:
         geometries = shapely.from_wkb([row.geometry for row in rows])
-    properties = [{name: getattr(row, name) for name in spec.fields} for row in rows]
-    return build_layer(layer, list(geometries), properties, z, x, y, ids=[row.id for row in rows])
+    columns = {name: [getattr(row, name) for row in rows] for name in spec.fields}
+    return build_layer(layer, list(geometries), columns, z, x, y, ids=[row.id for row in rows])
 
 
 def vector_tile(
-    store: Store, cache: TileCache, zone: str, layer: str, z: int, x: int, y: int
+    store: Store,
+    cache: TileCache,
+    zone: str,
+    layer: str,
+    z: int,
+    x: int,
+    y: int,
+    revisions: RevisionMemo | None = None,
 ) -> bytes:
     """The encoded tile (possibly empty bytes) of ``layer`` at (z, x, y)."""
     check_layer(layer)
     check_tile(z, x, y)
     if not MIN_ZOOM <= z <= MAX_ZOOM:
         raise InvalidParameter("z", f"vector tiles are served for zoom {MIN_ZOOM} to {MAX_ZOOM}")
-    key = (zone, store.revision(zone), layer, z, x, y)
+    revision = revisions.get(store, zone) if revisions else store.revision(zone)
+    key = (zone, revision, layer, z, x, y)
     data = cache.get(key)
     if data is None:
         if store.is_postgis:
