@@ -155,8 +155,18 @@ def import_parcels(
     store = open_store(settings.database_url)
     result = run_import(store, settings.zone, file, crs)
     if as_json:
-        out.print_json(json.dumps({"inserted": result.inserted, "updated": result.updated}))
+        out.print_json(
+            json.dumps(
+                {
+                    "inserted": result.inserted,
+                    "updated": result.updated,
+                    "assumed_crs": result.assumed_crs,
+                }
+            )
+        )
     else:
+        if result.assumed_crs:
+            out.print(f"The file names no CRS; its coordinates were read as {result.assumed_crs}")
         out.print(
             f"Imported {result.inserted + result.updated} parcels from {file} "
             f"({result.inserted} new, {result.updated} updated) into {settings.zone}"

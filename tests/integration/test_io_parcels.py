@@ -301,19 +301,44 @@ def test_file_in_gauss_kruger_is_reprojected_from_its_own_crs(
     assert_same_places(read_parcels(path), originals)
 
 
-def test_crs_argument_overrides_a_missing_prj(tmp_path: Path) -> None:
+def test_zone_number_in_the_eastings_names_the_crs_of_a_file_without_prj(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "noprj.shp"
     originals = make_parcels()
     write_projected(path, originals, 4530, prj=False)
     assert not path.with_suffix(".prj").exists()
+    assert_same_places(read_parcels(path), originals)  # eastings 42xxxxxx: zone 42
+    assert_same_places(read_parcels(path, crs="4530"), originals)
 
-    with pytest.raises(ImportRejected) as rejected:
+
+def test_eastings_without_zone_number_are_inferred_near_the_zone_or_asked(
+    tmp_path: Path, store: Store
+) -> None:
+    path = tmp_path / "cm126.shp"
+    originals = make_parcels()
+    write_projected(path, originals, 4551, prj=False)
+    with pytest.raises(ImportRejected) as rejected:  # no zone to be near: a question
         read_parcels(path)
     message = str(rejected.value)
-    assert "not longitude/latitude" in message and "--crs EPSG:4530" in message
+    assert "not longitude/latitude" in message and "which one is it?" in message
+    assert "EPSG:4551" in message
     assert len(rejected.value.problems) == 1  # one message for the file, not one per row
+    # importing into a zone near Changchun leaves one candidate: CM 126°E
+    result = import_parcels(store, "t", path)
+    assert result.assumed_crs == "EPSG:4551"
+    assert_same_places(store.parcels("t"), originals)
 
-    assert_same_places(read_parcels(path, crs="4530"), originals)
+
+def test_ambiguous_central_meridian_is_a_question() -> None:
+    from zoneatlas.geo.crs import guess_gauss_kruger
+
+    guess = guess_gauss_kruger((390_000, 4_850_000, 391_000, 4_851_000), near=None)
+    assert guess.epsg is None
+    assert "which one is it?" in guess.reason and "EPSG:4551" in guess.reason
+    # 3-degree central meridians lie about 240 km apart here, so near the zone only one fits
+    near = guess_gauss_kruger((390_000, 4_850_000, 391_000, 4_851_000), near=(124.6, 43.8))
+    assert near.epsg == 4551
 
 
 def test_csv_with_wkt_in_gauss_kruger_is_read_with_crs(tmp_path: Path) -> None:
@@ -331,7 +356,7 @@ def test_csv_with_wkt_in_gauss_kruger_is_read_with_crs(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     assert_same_places(read_parcels(path, crs="EPSG:4551"), originals)
-    with pytest.raises(ImportRejected, match=r"give the file's CRS with --crs.*EPSG:4551"):
+    with pytest.raises(ImportRejected, match=r"which one is it\? Give --crs.*EPSG:4551"):
         read_parcels(path)
 
 
@@ -574,10 +599,9 @@ def test_projected_geojson_without_crs_member_asks_for_the_crs(tmp_path: Path) -
         )
     path = tmp_path / "gk.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    with pytest.raises(ImportRejected) as rejected:
-        read_parcels(path)
-    assert len(rejected.value.problems) == 1
-    assert "suggest CGCS2000 3-degree Gauss-Kruger zone 42: --crs EPSG:4530" in str(rejected.value)
+    # GDAL reads a GeoJSON without "crs" as lon/lat; the zone number 42 in the eastings
+    # shows it is CGCS2000 3-degree Gauss-Kruger zone 42
+    assert_same_places(read_parcels(path), originals)
     assert_same_places(read_parcels(path, crs="EPSG:4530"), originals)
 
     # A legacy (GeoJSON 2008) "crs" member is honoured.

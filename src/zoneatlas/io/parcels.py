@@ -14,12 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import shapely
 from pyproj import CRS
 
 from zoneatlas.errors import ImportRejected
-from zoneatlas.geo.crs import parse_crs
+from zoneatlas.geo.crs import guess_gauss_kruger, parse_crs
 from zoneatlas.io.csvfile import read_csv, write_csv
 from zoneatlas.io.formats import FileFormat, format_for, staged
 from zoneatlas.io.ogr import (
@@ -53,66 +52,57 @@ _WRITERS: dict[FileFormat, Callable[[Path, Sequence[Parcel]], None]] = {
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did: parcels added, and parcels replaced because their code existed."""
+    """What an import did: parcels added, parcels replaced because their code existed, and
+    the CRS inferred from the coordinates when the file named none (else None)."""
 
     inserted: int
     updated: int
+    assumed_crs: str | None = None
 
 
-def _crs_hint(geometries: GeometryArray) -> str:
-    """A guess at a Gauss-Kruger CRS from the eastings (metres), or ''."""
-    bounds = shapely.bounds(geometries)
-    minx, maxx = float(np.nanmin(bounds[:, 0])), float(np.nanmax(bounds[:, 2]))
-    zone = int(minx // 1_000_000)
-    if zone == int(maxx // 1_000_000) and 25 <= zone <= 45:
-        return (
-            f" (eastings starting with {zone} suggest CGCS2000 3-degree Gauss-Kruger "
-            f"zone {zone}: --crs EPSG:{4513 + zone - 25})"
-        )
-    if zone == int(maxx // 1_000_000) and 13 <= zone <= 23:
-        return (
-            f" (eastings starting with {zone} suggest CGCS2000 6-degree Gauss-Kruger "
-            f"zone {zone}: --crs EPSG:{4491 + zone - 13})"
-        )
-    if minx > 0 and maxx < 1_000_000:
-        return (
-            " (eastings below 1,000,000 m suggest Gauss-Kruger without the zone number, "
-            "e.g. --crs EPSG:4551 for CGCS2000 3-degree, central meridian 126°E)"
-        )
-    return ""
-
-
-def _reject_if_not_lonlat(geometries: GeometryArray, source: str) -> None:
-    """One message for the whole file, instead of one per row, when no geometry can be
-    lon/lat: the usual cause is projected coordinates in a file that names no CRS or a
-    geographic one (GDAL reads every GeoJSON without a ``crs`` member as EPSG:4326)."""
+def _projected_without_crs(
+    geometries: GeometryArray, source: str, near: tuple[float, float] | None
+) -> CRS | None:
+    """When no geometry can be lon/lat (projected coordinates in a file that names no CRS,
+    or a geographic one — GDAL reads every GeoJSON without ``crs`` as EPSG:4326), guess the
+    Gauss-Kruger CRS from the coordinates; one clear question for the whole file if the
+    guess is ambiguous. None: the coordinates are lon/lat."""
     present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
     if not present.any() or not out_of_lonlat(geometries)[present].all():
-        return
-    minx, _, maxx, _ = shapely.total_bounds(geometries[present])
-    raise ImportRejected(
-        source,
-        [
-            (
-                None,
-                f"coordinates are not longitude/latitude (x from {minx:.0f} to {maxx:.0f}): "
-                f"give the file's CRS with --crs{_crs_hint(geometries[present])}",
-            )
-        ],
-    )
+        return None
+    minx, miny, maxx, maxy = (float(v) for v in shapely.total_bounds(geometries[present]))
+    guess = guess_gauss_kruger((minx, miny, maxx, maxy), near)
+    if guess.epsg is None:
+        raise ImportRejected(
+            source,
+            [
+                (
+                    None,
+                    f"coordinates are not longitude/latitude (x from {minx:.0f} to {maxx:.0f}): "
+                    f"{guess.reason}",
+                )
+            ],
+        )
+    return CRS.from_epsg(guess.epsg)
 
 
-def _storage_geometries(table: RawTable, crs: CRS | None, source: str) -> GeometryArray:
-    """The table's geometries in lon/lat (EPSG:4326), in their stored form.
+def _storage_geometries(
+    table: RawTable, crs: CRS | None, source: str, near: tuple[float, float] | None = None
+) -> tuple[GeometryArray, CRS | None]:
+    """The table's geometries in lon/lat (EPSG:4326), in their stored form, and the CRS
+    that was inferred from the coordinates (None when the file or the caller named one).
 
-    ``crs`` (the caller's) wins over the file's; with neither, coordinates are lon/lat.
+    ``crs`` (the caller's) wins over the file's; with neither, coordinates are lon/lat,
+    unless they are clearly Gauss-Kruger metres (see :func:`guess_gauss_kruger`).
     """
     source_crs = crs or table.crs
+    inferred = None
     if crs is None and (source_crs is None or source_crs.is_geographic):
-        _reject_if_not_lonlat(table.geometries, source)
+        inferred = _projected_without_crs(table.geometries, source, near)
+        source_crs = inferred or source_crs
     if source_crs is None:
-        return canonical(table.geometries)
-    return canonical(reproject(table.geometries, source_crs))
+        return canonical(table.geometries), None
+    return canonical(reproject(table.geometries, source_crs)), inferred
 
 
 def _validated(table: RawTable, geometries: GeometryArray, source: str) -> list[Parcel]:
@@ -135,18 +125,29 @@ def _validated(table: RawTable, geometries: GeometryArray, source: str) -> list[
     raise ImportRejected(source, merged)
 
 
-def read_parcels(path: Path, crs: str | None = None) -> list[Parcel]:
+def read_parcels(
+    path: Path, crs: str | None = None, near: tuple[float, float] | None = None
+) -> list[Parcel]:
     """Read and validate a parcel file; return parcels in lon/lat (EPSG:4326).
 
     ``crs`` (``EPSG:4530``, ``4530``, WKT or PROJ) overrides the CRS the file names
     (``.prj``, GeoPackage SRS, legacy GeoJSON ``crs``); CSV and files without a CRS are
-    taken as EPSG:4326. Blank ``source`` becomes the file name and blank ``updated``
+    taken as EPSG:4326, unless their coordinates are clearly Gauss-Kruger metres: then the
+    zone number in the eastings, or the central meridian that puts the data within 100 km
+    of ``near`` (lon, lat), decides, and an ambiguous case is rejected with the question.
+    Blank ``source`` becomes the file name and blank ``updated``
     today (see :func:`~zoneatlas.parcels.validate.validate_parcels`).
 
     Raises UnsupportedFormat for an unknown extension, InvalidParameter for an unknown
     ``crs``, and ImportRejected listing every problem of every row (row 1 is the first
     feature or CSV data line), or saying in one line why the file cannot be read.
     """
+    return _read(path, crs, near)[0]
+
+
+def _read(
+    path: Path, crs: str | None, near: tuple[float, float] | None
+) -> tuple[list[Parcel], CRS | None]:
     path = Path(path)
     file_format = format_for(path)
     source = path.name
@@ -157,8 +158,8 @@ def read_parcels(path: Path, crs: str | None = None) -> list[Parcel]:
         table = read_csv(path)
     else:
         table = read_ogr(path, file_format, need_crs=user_crs is None)
-    geometries = _storage_geometries(table, user_crs, source)
-    return _validated(table, geometries, source)
+    geometries, inferred = _storage_geometries(table, user_crs, source, near)
+    return _validated(table, geometries, source), inferred
 
 
 def write_parcels(path: Path, parcels: Sequence[Parcel]) -> None:
@@ -181,10 +182,11 @@ def write_parcels(path: Path, parcels: Sequence[Parcel]) -> None:
 def import_parcels(store: Store, zone: str, path: Path, crs: str | None = None) -> ImportResult:
     """Read ``path`` (see :func:`read_parcels`) and upsert its parcels into ``zone`` by
     code, in one transaction: every parcel is stored, or (on any problem) none is."""
-    store.get_zone(zone)  # an unknown zone is reported before the file is read
-    parcels = read_parcels(path, crs)
+    centre = store.get_zone(zone).boundary.centroid  # an unknown zone fails before reading
+    parcels, inferred = _read(path, crs, (centre.x, centre.y))
     inserted, updated = store.upsert_parcels(zone, parcels)
-    return ImportResult(inserted=inserted, updated=updated)
+    assumed = f"EPSG:{inferred.to_epsg()}" if inferred is not None else None
+    return ImportResult(inserted=inserted, updated=updated, assumed_crs=assumed)
 
 
 def export_parcels(store: Store, zone: str, path: Path) -> int:

@@ -1,0 +1,80 @@
+// Map interaction: clicks on POIs, enterprises and parcels; hover highlight on desktop.
+import { lang, num, onLangChange, t } from "./i18n.js";
+import { pointPopup } from "./popups.js";
+import { esc } from "./util.js";
+import { termName } from "./vocab.js";
+
+// Pixels around a click within which a POI or enterprise symbol counts as hit (before parcels).
+const POINT_TOLERANCE = 4;
+
+/**
+ * Clicks and hover on the map. A click opens a popup for a POI or enterprise symbol near it,
+ * else the parcel panel for the parcel under it, else closes the panel. With a mouse,
+ * hovering a parcel highlights it and shows a one-line tooltip. `parcel(code)` returns the
+ * page's copy of a parcel feature (MapLibre's own copy flattens list properties).
+ */
+export function wireMap(map, { parcel: findParcel, openParcel, closePanel, hover }) {
+  const visible = (id) => map.getLayer(id) && map.getLayoutProperty(id, "visibility") !== "none";
+  let popup = null;
+  const closePopup = () => {
+    popup?.remove();
+    popup = null;
+  };
+  onLangChange(closePopup);
+  map.on("click", (event) => {
+    const { x, y } = event.point;
+    const r = POINT_TOLERANCE;
+    const box = [[x - r, y - r], [x + r, y + r]];
+    const [poi] = visible("pois") ? map.queryRenderedFeatures(box, { layers: ["pois"] }) : [];
+    const [firm] = !poi && visible("enterprises")
+      ? map.queryRenderedFeatures(box, { layers: ["enterprises"] }) : [];
+    closePopup();
+    if (poi || firm) {
+      popup = pointPopup(poi ? "poi" : "enterprise", poi || firm).addTo(map);
+      return;
+    }
+    const [parcel] = visible("parcels-fill")
+      ? map.queryRenderedFeatures(event.point, { layers: ["parcels-fill"] }) : [];
+    if (parcel) openParcel(parcel.properties.code);
+    else closePanel();
+  });
+
+  if (!hover) return;
+  let hoveredId = null;
+  const tip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "hover-tip",
+    offset: 14, maxWidth: "280px" });
+  const clearHover = () => {
+    if (hoveredId !== null) map.setFeatureState({ source: "parcels", id: hoveredId }, { hover: false });
+    hoveredId = null;
+    tip.remove();
+    map.getCanvas().style.cursor = "";
+  };
+  map.on("mousemove", (event) => {
+    const { x, y } = event.point;
+    const box = [[x - 4, y - 4], [x + 4, y + 4]];
+    const pointLayers = ["pois", "enterprises"].filter(visible);
+    const overPoint = pointLayers.length && map.queryRenderedFeatures(box, { layers: pointLayers }).length;
+    const [parcel] = !overPoint && visible("parcels-fill")
+      ? map.queryRenderedFeatures(event.point, { layers: ["parcels-fill"] }) : [];
+    if (!parcel) {
+      clearHover();
+      if (overPoint) map.getCanvas().style.cursor = "pointer";
+      return;
+    }
+    const id = parcel.properties.code;
+    if (id !== hoveredId) {
+      clearHover();
+      hoveredId = id;
+      map.setFeatureState({ source: "parcels", id }, { hover: true });
+    }
+    map.getCanvas().style.cursor = "pointer";
+    const p = findParcel(id)?.properties || parcel.properties;
+    const name = lang() === "en" ? p.name_en || p.name_zh : p.name_zh;
+    const facts = [termName("land_use", p.land_use), termName("status", p.status),
+      `${num(p.area_mu ?? p.area_m2 / (10000 / 15), 1)} ${t("unit.mu")}`];
+    tip.setLngLat(event.lngLat)
+      .setHTML(`<strong>${esc(p.code)}</strong> ${esc(name)}<br><span>${esc(facts.join(" · "))}</span>`)
+      .addTo(map);
+  });
+  map.getCanvas().addEventListener("mouseleave", clearHover);
+}

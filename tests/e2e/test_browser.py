@@ -1,0 +1,382 @@
+"""The public map page in a real browser (headless Chromium through Playwright).
+
+A session fixture builds the demo zone into a temporary SQLite file and serves it with
+``python -m zoneatlas serve``; the tests load ``/`` at 1440×900 and at 390×844 (a phone),
+click a parcel, switch language, filter, and save screenshots to ``$ZONEATLAS_ARTIFACTS``
+(or a temporary directory). Without Chromium the browser tests skip, except under CI=true,
+where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import zoneatlas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+WEB = Path(zoneatlas.__file__).parent / "web"
+CHROMIUM = os.environ.get("ZONEATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PARCELS = 328  # the published count of key investment parcels
+CJK = re.compile(r"[\u3400-\u9fff]")
+PHONE = {"width": 390, "height": 844}
+PANEL_LABELS_ZH = [
+    "容积率",
+    "建筑密度",
+    "绿地率",
+    "建筑限高",
+    "出让年限",
+    "准入产业",
+    "数据来源",
+    "更新日期",
+]
+POI_CATEGORIES = [
+    "school",
+    "hospital",
+    "exhibition",
+    "scenic",
+    "studio",
+    "park",
+    "transit",
+    "government",
+]
+DESKTOP = {"width": 1440, "height": 900}
+
+# A parcel whose centroid is on screen, not under a control, label or panel, and is the top
+# rendered parcel there: returns {code, x, y} in page pixels, or null.
+PICK_PARCEL = """() => {
+  const {map, state} = window.zoneAtlas;
+  const canvas = map.getCanvas();
+  const box = canvas.getBoundingClientRect();
+  for (const f of state.parcels.features) {
+    const ring = f.geometry.type === "Polygon" ? f.geometry.coordinates[0]
+      : f.geometry.coordinates[0][0];
+    const pts = ring.slice(0, -1);
+    const lon = pts.reduce((s, c) => s + c[0], 0) / pts.length;
+    const lat = pts.reduce((s, c) => s + c[1], 0) / pts.length;
+    const p = map.project([lon, lat]);
+    const x = box.left + p.x, y = box.top + p.y;
+    const margin = 24;
+    if (x < box.left + margin || y < box.top + margin) continue;
+    if (x > box.right - margin || y > box.bottom - margin) continue;
+    if (document.elementFromPoint(x, y) !== canvas) continue;
+    const near = [[p.x - 10, p.y - 10], [p.x + 10, p.y + 10]];
+    if (map.queryRenderedFeatures(near, {layers: ["pois", "enterprises"]}).length) continue;
+    const [hit] = map.queryRenderedFeatures([p.x, p.y], {layers: ["parcels-fill"]});
+    if (hit && hit.properties.code === f.properties.code) return {code: hit.properties.code, x, y};
+  }
+  return null;
+}"""
+
+
+def _chromium_or_skip() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Chromium not found at {CHROMIUM} (set ZONEATLAS_CHROMIUM)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}; browser tests are required under CI=true")
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a ``zoneatlas serve`` process serving a freshly built demo database."""
+    _chromium_or_skip()
+    workdir = tmp_path_factory.mktemp("browser-server")
+    db = workdir / "demo.sqlite"
+    build = subprocess.run(
+        [sys.executable, "-m", "zoneatlas", "demo", "--db", str(db), "--no-serve"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert build.returncode == 0, f"zoneatlas demo failed:\n{build.stdout}\n{build.stderr}"
+    port = _free_port()
+    log_path = workdir / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "zoneatlas", "serve", "--db", str(db), "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"zoneatlas serve exited early:\n{log_path.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"zoneatlas serve did not answer /healthz:\n{log_path.read_text()}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
+    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Session:
+    """A page plus what it requested and any script errors it logged."""
+
+    page: Any
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(f"{self.base_url}/{query}")
+        self.page.wait_for_function("document.body.dataset.parcelsLoaded", timeout=30_000)
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def external_requests(self) -> list[str]:
+        local = (self.base_url, "data:", "blob:")
+        return [url for url in self.requests if not url.startswith(local)]
+
+
+def _session(browser: Any, base_url: str, phone: bool) -> Iterator[Session]:
+    context = browser.new_context(
+        viewport=PHONE if phone else DESKTOP,
+        device_scale_factor=2 if phone else 1,
+        is_mobile=phone,
+        has_touch=phone,
+        locale="zh-CN",
+    )
+    page = context.new_page()
+    session = Session(page, base_url)
+    page.on("request", lambda request: session.requests.append(request.url))
+    page.on("pageerror", lambda error: session.errors.append(str(error)))
+    page.on("console", lambda m: session.errors.append(m.text) if m.type == "error" else None)
+    yield session
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser: Any, base_url: str) -> Iterator[Session]:
+    yield from _session(browser, base_url, phone=False)
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Session]:
+    yield from _session(browser, base_url, phone=True)
+
+
+def _pick_parcel(s: Session) -> dict[str, Any]:
+    picked = s.js(PICK_PARCEL)
+    assert picked, "no parcel centroid is visible and clickable on the map"
+    return dict(picked)
+
+
+def _rendered_parcels(s: Session) -> int:
+    return int(s.js("zoneAtlas.map.queryRenderedFeatures({layers: ['parcels-fill']}).length"))
+
+
+def _text(s: Session, testid: str) -> str:
+    return str(s.page.locator(f"[data-testid={testid}]").inner_text())
+
+
+def test_desktop_parcel_panel_in_chinese_then_english(desktop: Session, artifacts: Path) -> None:
+    desktop.open("?lang=zh")
+    assert desktop.js("document.body.dataset.parcelsLoaded") == str(DEMO_PARCELS)
+    assert _rendered_parcels(desktop) > 0
+    assert desktop.js("document.documentElement.lang") == "zh-CN"
+    assert f"{DEMO_PARCELS} / {DEMO_PARCELS}" in _text(desktop, "parcel-count")
+    legend = _text(desktop, "legend")
+    assert "可出让" in legend and "按状态" in legend
+    desktop.page.screenshot(path=str(artifacts / "desktop-zh.png"))
+
+    picked = _pick_parcel(desktop)
+    desktop.page.mouse.click(picked["x"], picked["y"])
+    panel = desktop.page.locator("[data-testid=parcel-panel]")
+    panel.locator("[data-testid=panel-code]").wait_for(state="visible")
+    assert panel.locator("[data-testid=panel-code]").inner_text() == picked["code"]
+    record = desktop.page.request.get(f"{desktop.base_url}/api/parcels/{picked['code']}").json()
+    text = panel.inner_text()
+    assert record["properties"]["name_zh"] in text
+    for label in PANEL_LABELS_ZH:
+        assert label in text
+    assert re.search(r"[\d,]+ m²（[\d,]+\.\d 亩）", text), text
+    assert f"parcel={picked['code']}" in desktop.page.url
+
+    desktop.page.click("[data-testid=lang-en]")
+    panel.get_by_text("Floor area ratio").wait_for()
+    assert desktop.js("document.documentElement.lang") == "en"
+    assert "lang=en" in desktop.page.url
+    assert desktop.js("localStorage.getItem('zoneatlas.lang')") == "en"
+    text = panel.inner_text()
+    for label in ("Building density", "Green ratio", "Height limit", "Lease term", "Source"):
+        assert label in text
+    assert re.search(r"[\d,]+ m² \([\d,]+\.\d mu\)", text), text
+    labels = desktop.js(
+        "[...document.querySelectorAll('[data-testid=parcel-panel] :is(dt, h3)')]"
+        ".map(e => e.textContent)"
+    )
+    assert labels and not [label for label in labels if CJK.search(label)]
+    legend = _text(desktop, "legend")
+    assert "Available" in legend and not CJK.search(legend), legend
+    filters = _text(desktop, "filters")
+    assert "Land use" in filters and not CJK.search(filters), filters
+    assert "Showing" in _text(desktop, "parcel-count")
+    desktop.page.screenshot(path=str(artifacts / "desktop-en.png"))
+
+    # The choice persists: a plain visit comes back in English.
+    desktop.open()
+    assert desktop.js("document.documentElement.lang") == "en"
+    assert desktop.external_requests() == []
+    assert desktop.errors == []
+
+
+def test_filter_by_land_use_requeries_the_api(desktop: Session) -> None:
+    desktop.open("?lang=zh")
+    counts: dict[str, int] = desktop.js(
+        "window.zoneAtlas.state.parcels.features.reduce((acc, f) => "
+        "(acc[f.properties.land_use] = (acc[f.properties.land_use] || 0) + 1, acc), {})"
+    )
+    land_use, expected = next((k, n) for k, n in sorted(counts.items()) if 0 < n < DEMO_PARCELS)
+    desktop.requests.clear()
+    desktop.page.select_option("[data-testid=filter-land-use]", land_use)
+    desktop.page.wait_for_function(
+        "n => document.body.dataset.parcelsLoaded === String(n)"
+        " && !document.body.dataset.parcelsLoading",
+        arg=expected,
+    )
+    assert f"显示 {expected} / {DEMO_PARCELS} 个地块" == _text(desktop, "parcel-count")
+    assert any("/api/parcels?" in url and f"land_use={land_use}" in url for url in desktop.requests)
+    assert 0 < _rendered_parcels(desktop) <= expected
+    shown = desktop.js("window.zoneAtlas.state.parcels.features.map(f => f.properties.land_use)")
+    assert set(shown) == {land_use}
+
+    # A bad range is refused by the API (422) and the page says why instead of breaking.
+    desktop.page.fill("[data-testid=filter-min-area]", "50000")
+    desktop.page.fill("[data-testid=filter-max-area]", "1000")
+    error = desktop.page.locator("[data-testid=filter-error]")
+    error.wait_for(state="visible")
+    assert "筛选条件有误" in error.inner_text()
+    desktop.page.click("[data-testid=filter-reset]")
+    desktop.page.wait_for_function(
+        "n => document.body.dataset.parcelsLoaded === String(n)", arg=DEMO_PARCELS
+    )
+    assert error.is_hidden()
+    assert desktop.errors == [] or all("422" in e for e in desktop.errors)
+
+
+def test_phone_bottom_sheet_and_no_horizontal_scroll(phone: Session, artifacts: Path) -> None:
+    phone.open("?lang=zh")
+    assert _rendered_parcels(phone) > 0
+    assert phone.js("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.page.screenshot(path=str(artifacts / "phone-zh.png"))
+
+    small = phone.js(
+        """() => [...document.querySelectorAll(
+             '[data-testid=lang-switch] button, [data-testid=filters-toggle],'
+             + '[data-testid=map-count], [data-testid=legend-toggle],'
+             + '.maplibregl-ctrl-group button')]
+           .map(e => [e.className || e.dataset.testid || e.textContent, e.getBoundingClientRect()])
+           .filter(([, r]) => r.width < 40 || r.height < 40)
+           .map(([name, r]) => `${name}: ${r.width}×${r.height}`)"""
+    )
+    assert small == [], f"tap targets smaller than 40 px: {small}"
+
+    picked = _pick_parcel(phone)
+    phone.page.touchscreen.tap(picked["x"], picked["y"])
+    panel = phone.page.locator("[data-testid=parcel-panel]")
+    panel.locator("[data-testid=panel-code]").wait_for(state="visible")
+    assert panel.locator("[data-testid=panel-code]").inner_text() == picked["code"]
+    phone.page.wait_for_timeout(400)  # let the sheet finish sliding in
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["width"] == PHONE["width"] and box["y"] > PHONE["height"] * 0.3
+    assert box["y"] + box["height"] <= PHONE["height"] + 1
+    assert "容积率" in panel.inner_text()
+    close = phone.page.locator("[data-testid=panel-close]").bounding_box()
+    assert close is not None and close["width"] >= 40 and close["height"] >= 40
+    assert phone.js("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.page.screenshot(path=str(artifacts / "phone-panel.png"))
+
+    phone.page.locator("[data-testid=panel-close]").tap()
+    phone.page.locator("[data-testid=filters-toggle]").tap()
+    select = phone.page.locator("[data-testid=filter-land-use]")
+    select.wait_for(state="visible")
+    phone.page.wait_for_timeout(400)
+    drawer = phone.page.locator("[data-testid=sidebar]").bounding_box()
+    assert drawer is not None and drawer["y"] + drawer["height"] <= PHONE["height"] + 1
+    assert phone.js("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert phone.external_requests() == []
+    assert phone.errors == []
+
+
+def test_i18n_dictionaries_match_and_cover_the_page() -> None:
+    """Not a browser test: zh and en have the same keys, and every key the template or a
+    script names literally exists."""
+    dictionaries = json.loads((WEB / "static" / "i18n.json").read_text(encoding="utf-8"))
+    zh, en = dictionaries["zh"], dictionaries["en"]
+    assert sorted(set(zh) - set(en)) == [] and sorted(set(en) - set(zh)) == []
+    assert all(value.strip() for value in [*zh.values(), *en.values()])
+    for key in zh:
+        placeholders = set(re.findall(r"\{(\w+)\}", zh[key]))
+        assert placeholders == set(re.findall(r"\{(\w+)\}", en[key])), key
+    template = (WEB / "templates" / "index.html").read_text(encoding="utf-8")
+    used = set(re.findall(r'data-i18n(?:-[a-z-]+)?="([^"]+)"', template))
+    groups = {key.split(".")[0] for key in zh}
+    for script in (WEB / "static").glob("*.js"):
+        literals = re.findall(r'"([a-z]+\.[a-z_]+)"', script.read_text(encoding="utf-8"))
+        used |= {key for key in literals if key.split(".")[0] in groups}
+    used |= {f"poi.{category}" for category in [*POI_CATEGORIES, "other"]}
+    assert sorted(used - set(zh)) == []
