@@ -30,9 +30,11 @@ def main() -> None:
                 capture_output=True,
             )
             timings.append(time.perf_counter() - started)
-    print(f"zoneatlas demo --no-serve: runs={args.runs} "
-          f"median={statistics.median(timings):.2f} s min={min(timings):.2f} s "
-          f"max={max(timings):.2f} s (goal < 10 s, including interpreter start-up)")
+    print(
+        f"zoneatlas demo --no-serve: runs={args.runs} "
+        f"median={statistics.median(timings):.2f} s min={min(timings):.2f} s "
+        f"max={max(timings):.2f} s (goal < 10 s, including interpreter start-up)"
+    )
 
 
 if __name__ == "__main__":

@@ -129,7 +129,8 @@ def measure(url: str, label: str) -> None:
         cold.sort()
         print(
             f"{label}: {len(tiles)} tiles at z{Z}, ~{statistics.mean(counts):.0f} polygons each, "
-            f"{statistics.mean(sizes) / 1024:.0f} KiB; cold median {statistics.median(cold):.1f} ms, "
+            f"{statistics.mean(sizes) / 1024:.0f} KiB; "
+            f"cold median {statistics.median(cold):.1f} ms, "
             f"p99 {cold[int(len(cold) * 0.99) - 1]:.1f} ms, max {cold[-1]:.1f} ms (goal ≤ 100 ms)"
         )
         if shutil.which("wrk"):
@@ -154,7 +155,8 @@ def measure(url: str, label: str) -> None:
                 line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec")
             )
             print(
-                f"{label}: warm (wrk -t2 -c16 -d10s, one tile): p99 {p99} (goal ≤ 20 ms), {rps} req/s"
+                f"{label}: warm (wrk -t2 -c16 -d10s, one tile): "
+                f"p99 {p99} (goal ≤ 20 ms), {rps} req/s"
             )
     finally:
         server.terminate()
@@ -163,6 +165,7 @@ def measure(url: str, label: str) -> None:
 
 def peer(bundle: ZoneBundle) -> None:
     import mapbox_vector_tile
+
     from zoneatlas.geo.webmercator import tile_bounds
     from zoneatlas.tiles.build import build_layer, to_tile_pixels
 
