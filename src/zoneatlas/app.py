@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zoneatlas import __version__
-from zoneatlas.api import pages, public, tiles
+from zoneatlas.api import pages, public, tiles, valuation
 from zoneatlas.api.errors import install_error_handlers
 from zoneatlas.settings import Settings
 from zoneatlas.store import Store, make_engine
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     install_error_handlers(app)
     app.include_router(public.health_router)
     app.include_router(public.router)
+    app.include_router(valuation.router)
     app.include_router(tiles.router)
     app.include_router(pages.router)
     return app

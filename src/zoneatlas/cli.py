@@ -29,6 +29,16 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 app.add_typer(db_app, name="db")
 
+
+def _price_app() -> typer.Typer:
+    from zoneatlas.landprice.cli import make_price_app
+    from zoneatlas.valuation import store_backend_factory
+
+    return make_price_app(store_backend_factory)
+
+
+app.add_typer(_price_app(), name="price")
+
 err = Console(stderr=True)
 out = Console()
 
@@ -171,6 +181,26 @@ def import_parcels(
             f"Imported {result.inserted + result.updated} parcels from {file} "
             f"({result.inserted} new, {result.updated} updated) into {settings.zone}"
         )
+
+
+@import_app.command("landprice")
+def import_landprice(
+    file: Annotated[Path, typer.Argument(help="Table set document (.yaml, .yml or .json).")],
+    db: DbOption = None,
+    zone: ZoneOption = None,
+) -> None:
+    """Validate a benchmark land price table set and make it the zone's tables in force."""
+    from zoneatlas.service import open_store
+    from zoneatlas.valuation import import_table_set
+
+    if not file.exists():
+        raise ZoneAtlasError(f"{file}: no such file")
+    settings = _settings(db, zone)
+    tables = import_table_set(open_store(settings.database_url), settings.zone, file)
+    out.print(
+        f"Imported land price tables {tables.version} ({len(tables.uses)} uses) "
+        f"into {settings.zone}"
+    )
 
 
 @export_app.command("parcels")

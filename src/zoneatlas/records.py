@@ -119,6 +119,24 @@ class LandTransaction:
 
 
 @dataclass
+class LandGrade:
+    """A benchmark land price grade (土地级别) area, lon/lat."""
+
+    grade: str
+    geometry: BaseGeometry
+
+
+@dataclass
+class LandPriceTables:
+    """A stored benchmark land price table set: the validated document as JSON text."""
+
+    version: str
+    source: str
+    document: str
+    imported: dt.date
+
+
+@dataclass
 class ZoneBundle:
     """Everything that makes up one zone, written to a store in one transaction."""
 
@@ -131,3 +149,5 @@ class ZoneBundle:
     indicators: list[Indicator] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     transactions: list[LandTransaction] = field(default_factory=list)
+    land_grades: list[LandGrade] = field(default_factory=list)
+    land_price_tables: list[LandPriceTables] = field(default_factory=list)

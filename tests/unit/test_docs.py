@@ -43,5 +43,7 @@ def test_every_api_route_is_in_the_readme() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     schema = create_app(Settings(database_url="sqlite://")).openapi()
-    for path in schema["paths"]:
-        assert f"`GET {path}" in readme, f"{path} is not documented in README.md"
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            route = f"{method.upper()} {path}"
+            assert f"`{route}" in readme, f"{route} is not documented in README.md"

@@ -15,12 +15,14 @@ from zoneatlas.errors import (
     UnsupportedFormat,
     ZoneAtlasError,
 )
+from zoneatlas.landprice.errors import TableSetInvalid
 
 #: Most specific first; the first class the error is an instance of wins.
 STATUS_BY_ERROR: tuple[tuple[type[ZoneAtlasError], int], ...] = (
     (NotFound, 404),
     (InvalidParameter, 422),
     (ImportRejected, 422),
+    (TableSetInvalid, 422),
     (UnsupportedFormat, 415),
     (ZoneAtlasError, 400),
 )

@@ -9,7 +9,10 @@ ordering). Other GEOS or PROJ versions may move vertices in the last digits.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
+from shapely.geometry.base import BaseGeometry
 
 from zoneatlas.demo import figures
 from zoneatlas.demo.enterprises import enterprises
@@ -19,7 +22,14 @@ from zoneatlas.demo.planning import plan_parcels
 from zoneatlas.demo.pois import pois, reserved_sites
 from zoneatlas.demo.project import many_to_lonlat, to_lonlat
 from zoneatlas.demo.timeline import timeline
-from zoneatlas.records import FunctionalArea, MapFeature, ZoneBundle
+from zoneatlas.records import (
+    FunctionalArea,
+    LandGrade,
+    LandPriceTables,
+    MapFeature,
+    Poi,
+    ZoneBundle,
+)
 
 DEFAULT_SEED = 2020
 
@@ -60,6 +70,27 @@ def _functional_areas(layout: Layout) -> list[FunctionalArea]:
     ]
 
 
+def _land_price(
+    boundary: BaseGeometry, points: list[Poi]
+) -> tuple[list[LandGrade], list[LandPriceTables]]:
+    """The synthetic benchmark land price table set and its grade rings, centred on the
+    commercial centre POI (the tables measure 距商服中心距离 from it)."""
+    from zoneatlas.landprice.demo import demo_table_set
+    from zoneatlas.landprice.grades import demo_grade_polygons
+    from zoneatlas.landprice.tables import describe_source
+
+    centre = next(p for p in points if p.category == "commercial")
+    polygons = demo_grade_polygons(boundary, (centre.lon, centre.lat), metric_epsg=METRIC_EPSG)
+    tables = demo_table_set()
+    record = LandPriceTables(
+        version=tables.version,
+        source=describe_source(tables),
+        document=tables.model_dump_json(),
+        imported=dt.date(2020, 6, 24),
+    )
+    return [LandGrade(grade, geometry) for grade, geometry in polygons.items()], [record]
+
+
 def build_demo_bundle(seed: int = DEFAULT_SEED) -> ZoneBundle:
     """Generate the "jingyue-2020" demo zone: 328 parcels, about 2,400 enterprises, POIs,
     basemap layers, the 2020 indicators, timeline and land transactions.
@@ -79,14 +110,19 @@ def build_demo_bundle(seed: int = DEFAULT_SEED) -> ZoneBundle:
     parcel_rng = np.random.default_rng(parcel_seed)
     lots = select_lots(layout, reserved_sites(), parcel_rng)
     parcels, transactions = plan_parcels(lots, parcel_rng)
+    boundary = to_lonlat(layout.boundary)
+    points = pois(layout)
+    grades, tables = _land_price(boundary, points)
     return ZoneBundle(
-        zone=figures.zone_record(to_lonlat(layout.boundary), METRIC_EPSG),
+        zone=figures.zone_record(boundary, METRIC_EPSG),
         functional_areas=_functional_areas(layout),
         features=_features(layout),
         parcels=parcels,
         enterprises=enterprises(layout, np.random.default_rng(firm_seed)),
-        pois=pois(layout),
+        pois=points,
         indicators=figures.indicators(),
         timeline=timeline(),
         transactions=transactions,
+        land_grades=grades,
+        land_price_tables=tables,
     )

@@ -51,6 +51,9 @@ _POIS: tuple[tuple[str, str, str, float, float, bool], ...] = (
      "exhibition", -1100, 2900, True),
     ("净月潭国家森林公园", "Jingyuetan National Forest Park", "scenic", 900, 4300, True),
     ("长春野生动物园", "Changchun Wildlife Park", "scenic", 4600, -2000, True),
+    # the commercial centre (商服中心) that the land price tables measure distances from
+    ("影都商务中心(示意)", "Film Capital Business Centre (illustrative)", "commercial",
+     -1700, 3700, False),
     ("净月潭站(示意)", "Jingyuetan Station (illustrative)", "transit", 450, 3900, False),
     ("博硕路站(示意)", "Boshuo Road Station (illustrative)", "transit", -1200, 1800, False),
     ("福祉大路站(示意)", "Fuzhi Road Station (illustrative)", "transit", -1200, 4600, False),

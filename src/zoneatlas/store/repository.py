@@ -33,6 +33,8 @@ from zoneatlas.records import (
     Enterprise,
     FunctionalArea,
     Indicator,
+    LandGrade,
+    LandPriceTables,
     LandTransaction,
     MapFeature,
     Poi,
@@ -223,6 +225,13 @@ class Store:
             b.transactions,
             (t.land_transactions, [{"zone_id": zone_id, **vars(x)} for x in b.transactions]),
         )
+        grade_rows = [
+            {"zone_id": zone_id, "grade": g.grade, **_geometry_columns(g.geometry)}
+            for g in b.land_grades
+        ]
+        rows(b.land_grades, (t.land_grades, grade_rows))
+        table_rows = [{"zone_id": zone_id, **vars(x)} for x in b.land_price_tables]
+        rows(b.land_price_tables, (t.land_price_tables, table_rows))
 
     def bundle(self, slug: str) -> ZoneBundle:
         """Everything stored for zone ``slug``, e.g. to copy it to another database."""
@@ -236,6 +245,8 @@ class Store:
             indicators=self.indicators(slug),
             timeline=self.timeline(slug),
             transactions=self.transactions(slug),
+            land_grades=self.land_grades(slug),
+            land_price_tables=self.land_price_table_history(slug),
         )
 
     def revision(self, slug: str) -> int:
@@ -410,6 +421,40 @@ class Store:
     def transactions(self, zone: str) -> list[LandTransaction]:
         c = t.land_transactions.c
         return self._plain(zone, t.land_transactions, LandTransaction, [c.date, c.id])
+
+    # -- land price --------------------------------------------------------------------
+    def land_grades(self, zone: str) -> list[LandGrade]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.land_grades)
+                .where(t.land_grades.c.zone_id == self._zone_id(conn, zone))
+                .order_by(t.land_grades.c.id)
+            ).all()
+        return [LandGrade(r.grade, shapely.from_wkb(r.geometry)) for r in rows]
+
+    def land_price_table_history(self, zone: str) -> list[LandPriceTables]:
+        """Every table set imported for ``zone``, oldest first; the last one is in force."""
+        c = t.land_price_tables.c
+        return self._plain(zone, t.land_price_tables, LandPriceTables, [c.id])
+
+    def save_land_price_tables(
+        self, zone: str, tables: LandPriceTables, grades: Sequence[LandGrade] | None = None
+    ) -> None:
+        """Add a table set version (and, if given, replace the grade polygons), atomically."""
+        with self.engine.begin() as conn:
+            zone_id = self._zone_id(conn, zone)
+            conn.execute(insert(t.land_price_tables).values(zone_id=zone_id, **vars(tables)))
+            if grades is not None:
+                conn.execute(delete(t.land_grades).where(t.land_grades.c.zone_id == zone_id))
+                if grades:
+                    conn.execute(
+                        insert(t.land_grades),
+                        [
+                            {"zone_id": zone_id, "grade": g.grade, **_geometry_columns(g.geometry)}
+                            for g in grades
+                        ],
+                    )
+            self._bump_revision(conn, zone_id)
 
     # -- vector tiles ----------------------------------------------------------------
     def tile_rows(

@@ -198,3 +198,26 @@ land_transactions = Table(
     Column("source", Text, nullable=False, default=""),
     Column("synthetic", Boolean, nullable=False, default=True),
 )
+
+land_price_tables = Table(
+    "land_price_tables",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _zone_fk(),
+    Column("version", String(64), nullable=False),
+    Column("source", Text, nullable=False, server_default=""),
+    # the validated table set as JSON (zoneatlas.landprice.tables.TableSet); newest id wins
+    Column("document", Text, nullable=False),
+    Column("imported", Date, nullable=False),
+)
+
+land_grades = Table(
+    "land_grades",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _zone_fk(),
+    Column("grade", String(16), nullable=False),
+    Column("geometry", LargeBinary, nullable=False),
+    *_bbox_columns(),
+    UniqueConstraint("zone_id", "grade"),
+)
