@@ -94,3 +94,18 @@ def test_openapi_lists_the_endpoints(client: TestClient) -> None:
         "/healthz",
     ]:
         assert path in paths
+
+
+def test_parcel_stats_follow_the_filters(client: TestClient) -> None:
+    everything = client.get("/api/parcels/stats").json()
+    assert everything == {
+        "count": 4,
+        "total": 4,
+        "area_m2": 146_000.0,
+        "area_mu": round(146_000 / (10000 / 15), 2),
+    }
+    some = client.get("/api/parcels/stats", params={"industry": "life_health"}).json()
+    assert (some["count"], some["area_m2"]) == (2, 36_000.0 + 37_000.0)
+    boxed = client.get("/api/parcels/stats", params={"bbox": "125.4995,43.7795,125.5025,43.7825"})
+    assert boxed.json()["count"] == 1
+    assert client.get("/api/parcels/stats", params={"status": "x"}).status_code == 422

@@ -12,6 +12,7 @@ from zoneatlas.api import geojson
 from zoneatlas.api.deps import ParcelFilterDep, StoreDep, ZoneDep, vocabulary_term
 from zoneatlas.parcels import vocab
 from zoneatlas.records import Zone
+from zoneatlas.units import m2_to_mu
 
 router = APIRouter(prefix="/api")
 
@@ -90,6 +91,17 @@ def basemap(store: StoreDep, zone: ZoneDep) -> dict[str, Any]:
 @router.get("/parcels", summary="Key investment parcels as GeoJSON", responses=GEOJSON)
 def list_parcels(store: StoreDep, zone: ZoneDep, filters: ParcelFilterDep) -> dict[str, Any]:
     return geojson.collection(geojson.parcel_feature(p) for p in store.parcels(zone, filters))
+
+
+@router.get("/parcels/stats", summary="Count and total area (m², 亩) of the matching parcels")
+def parcel_stats(store: StoreDep, zone: ZoneDep, filters: ParcelFilterDep) -> dict[str, Any]:
+    count, area_m2 = store.parcel_stats(zone, filters)
+    return {
+        "count": count,
+        "total": store.count_parcels(zone),
+        "area_m2": round(area_m2, 2),
+        "area_mu": round(m2_to_mu(area_m2), 2),
+    }
 
 
 @router.get("/parcels/{code}", summary="One parcel as a GeoJSON Feature", responses=GEOJSON)

@@ -302,6 +302,17 @@ class Store:
             result = [p for p in result if p.geometry.intersects(window)]
         return result
 
+    def parcel_stats(self, zone: str, f: ParcelFilter | None = None) -> tuple[int, float]:
+        """(count, total area in m²) of the parcels matching ``f``, without loading them."""
+        f = f or ParcelFilter()
+        if f.bbox is not None and not self.is_postgis:  # exact geometry test happens in Python
+            found = self.parcels(zone, f)
+            return len(found), float(sum(p.area_m2 for p in found))
+        with self.engine.connect() as conn:
+            query = self._parcel_query(self._zone_id(conn, zone), f).subquery()
+            row = conn.execute(select(func.count(), func.sum(query.c.area_m2))).one()
+        return int(row[0]), float(row[1] or 0.0)
+
     def parcel(self, zone: str, code: str) -> Parcel:
         with self.engine.connect() as conn:
             zone_id = self._zone_id(conn, zone)
