@@ -382,7 +382,7 @@ def test_head_firms_of_the_digital_economy_park(bundle: ZoneBundle) -> None:
 
 def test_pois(bundle: ZoneBundle) -> None:
     categories = {"school", "hospital", "exhibition", "scenic", "studio", "park", "transit",
-                  "government"}  # fmt: skip
+                  "government", "commercial"}  # fmt: skip
     assert {p.category for p in bundle.pois} == categories
     names = {p.name_zh for p in bundle.pois}
     assert {"华蕴学校", "净月第一实验学校", "玉潭小学", "净月潭实验校", "明泽学校",
