@@ -2,9 +2,10 @@
 
 A session fixture builds the demo zone into a temporary SQLite file and serves it with
 ``python -m zoneatlas serve``; the tests load ``/`` at 1440×900 and at 390×844 (a phone),
-click a parcel, switch language, filter, and save screenshots to ``$ZONEATLAS_ARTIFACTS``
-(or a temporary directory). Without Chromium the browser tests skip, except under CI=true,
-where they fail.
+check that parcels come as vector tiles, click a parcel and read its land price estimate,
+switch language, filter, show the land grade layer, and save screenshots to
+``$ZONEATLAS_ARTIFACTS`` (or a temporary directory). Without Chromium the browser tests
+skip, except under CI=true, where they fail.
 """
 
 from __future__ import annotations
@@ -64,12 +65,17 @@ POI_CATEGORIES = [
 DESKTOP = {"width": 1440, "height": 900}
 
 # A parcel whose centroid is on screen, not under a control, label or panel, and is the top
-# rendered parcel there: returns {code, x, y} in page pixels, or null.
+# rendered parcel there: returns {code, x, y} in page pixels, or null. The parcels come from
+# vector tiles, so the candidates are the rendered features (a parcel cut by a tile edge
+# appears once per tile; any piece's centroid is inside the parcel).
 PICK_PARCEL = """() => {
-  const {map, state} = window.zoneAtlas;
+  const {map} = window.zoneAtlas;
   const canvas = map.getCanvas();
   const box = canvas.getBoundingClientRect();
-  for (const f of state.parcels.features) {
+  const seen = new Set();
+  for (const f of map.queryRenderedFeatures({layers: ["parcels-fill"]})) {
+    if (seen.has(f.properties.code)) continue;
+    seen.add(f.properties.code);
     const ring = f.geometry.type === "Polygon" ? f.geometry.coordinates[0]
       : f.geometry.coordinates[0][0];
     const pts = ring.slice(0, -1);
@@ -88,6 +94,26 @@ PICK_PARCEL = """() => {
   }
   return null;
 }"""
+
+# A point inside a land grade area with no parcel or POI within 12 px and not under a
+# control or label: returns {grade, x, y} in page pixels, or null.
+PICK_GRADE_AREA = """() => {
+  const {map} = window.zoneAtlas;
+  const canvas = map.getCanvas();
+  const box = canvas.getBoundingClientRect();
+  for (let gy = 40; gy < box.height - 40; gy += 17) {
+    for (let gx = 40; gx < box.width - 40; gx += 17) {
+      const x = box.left + gx, y = box.top + gy;
+      if (document.elementFromPoint(x, y) !== canvas) continue;
+      const near = [[gx - 12, gy - 12], [gx + 12, gy + 12]];
+      if (map.queryRenderedFeatures(near, {layers: ["parcels-fill", "pois"]}).length) continue;
+      const [grade] = map.queryRenderedFeatures([gx, gy], {layers: ["land-grades-fill"]});
+      if (grade) return {grade: grade.properties.grade, x, y};
+    }
+  }
+  return null;
+}"""
+UNIT_PRICE_ZH = re.compile(r"\d[\d,]*(\.\d+)? 元/m²")
 
 
 def _chromium_or_skip() -> None:
@@ -232,10 +258,27 @@ def _text(s: Session, testid: str) -> str:
     return str(s.page.locator(f"[data-testid={testid}]").inner_text())
 
 
+def _stats(s: Session, **filters: str) -> dict[str, Any]:
+    response = s.page.request.get(f"{s.base_url}/api/parcels/stats", params=filters)
+    assert response.ok, response.text()
+    return dict(response.json())
+
+
+def _assert_parcels_come_as_tiles(s: Session) -> None:
+    """Parcels are drawn from MVT tiles; no GeoJSON of all parcels (or enterprises) is asked for."""
+    assert any(re.search(r"/tiles/parcels/\d+/\d+/\d+\.mvt", url) for url in s.requests)
+    assert not [url for url in s.requests if "/api/parcels?" in url or url.endswith("/api/parcels")]
+    assert not [url for url in s.requests if "/api/enterprises" in url]
+
+
 def test_desktop_parcel_panel_in_chinese_then_english(desktop: Session, artifacts: Path) -> None:
     desktop.open("?lang=zh")
     assert desktop.js("document.body.dataset.parcelsLoaded") == str(DEMO_PARCELS)
     assert _rendered_parcels(desktop) > 0
+    _assert_parcels_come_as_tiles(desktop)
+    stats = _stats(desktop)
+    assert stats["count"] == stats["total"] == DEMO_PARCELS
+    assert f"{round(stats['area_mu']):,} 亩" in _text(desktop, "parcel-count-area")
     assert desktop.js("document.documentElement.lang") == "zh-CN"
     assert f"{DEMO_PARCELS} / {DEMO_PARCELS}" in _text(desktop, "parcel-count")
     legend = _text(desktop, "legend")
@@ -255,6 +298,28 @@ def test_desktop_parcel_panel_in_chinese_then_english(desktop: Session, artifact
     assert re.search(r"[\d,]+ m²（[\d,]+\.\d 亩）", text), text
     assert f"parcel={picked['code']}" in desktop.page.url
 
+    # The land price estimate: a unit price in 元/m², the other figures, every correction.
+    unit_price = panel.locator("[data-testid=valuation-unit-price]")
+    unit_price.wait_for(state="visible")
+    assert UNIT_PRICE_ZH.fullmatch(unit_price.inner_text()), unit_price.inner_text()
+    valuation = panel.locator("[data-testid=panel-valuation]")
+    estimate = desktop.page.request.get(
+        f"{desktop.base_url}/api/parcels/{picked['code']}/valuation"
+    ).json()
+    text = valuation.inner_text()
+    assert "估价" in text and "楼面地价" in text and "土地级别" in text
+    assert re.search(r"[\d,]+(\.\d)? 万元/亩", text) and re.search(r"[\d,]+(\.\d)? 万元", text)
+    assert f"{estimate['grade']} 级" in _text(desktop, "valuation-grade")
+    if estimate["synthetic_tables"]:
+        assert valuation.locator("[data-testid=valuation-synthetic]").is_visible()
+    corrections = valuation.locator("[data-testid=valuation-corrections]")
+    corrections.locator("summary").click()
+    entries = corrections.locator("[data-testid=correction]")
+    entries.first.wait_for(state="visible")
+    assert entries.count() == len(estimate["breakdown"]) >= 5
+    assert estimate["breakdown"][0]["name_zh"] in entries.first.inner_text()
+    desktop.page.screenshot(path=str(artifacts / "desktop-zh-valuation.png"))
+
     desktop.page.click("[data-testid=lang-en]")
     panel.get_by_text("Floor area ratio").wait_for()
     assert desktop.js("document.documentElement.lang") == "en"
@@ -264,6 +329,9 @@ def test_desktop_parcel_panel_in_chinese_then_english(desktop: Session, artifact
     for label in ("Building density", "Green ratio", "Height limit", "Lease term", "Source"):
         assert label in text
     assert re.search(r"[\d,]+ m² \([\d,]+\.\d mu\)", text), text
+    assert "Land price estimate" in text and "Per m² of floor area" in text
+    assert re.search(r"CNY [\d,]+(\.\d)?/m²", _text(desktop, "valuation-unit-price"))
+    assert entries.count() >= 5  # the corrections list stays open across the switch
     labels = desktop.js(
         "[...document.querySelectorAll('[data-testid=parcel-panel] :is(dt, h3)')]"
         ".map(e => e.textContent)"
@@ -285,10 +353,11 @@ def test_desktop_parcel_panel_in_chinese_then_english(desktop: Session, artifact
 
 def test_filter_by_land_use_requeries_the_api(desktop: Session) -> None:
     desktop.open("?lang=zh")
-    counts: dict[str, int] = desktop.js(
-        "window.zoneAtlas.state.parcels.features.reduce((acc, f) => "
-        "(acc[f.properties.land_use] = (acc[f.properties.land_use] || 0) + 1, acc), {})"
+    keys = desktop.js(
+        "[...document.querySelectorAll('[data-testid=filter-land-use] option')]"
+        ".map(o => o.value).filter(Boolean)"
     )
+    counts = {key: _stats(desktop, land_use=key)["count"] for key in keys}
     land_use, expected = next((k, n) for k, n in sorted(counts.items()) if 0 < n < DEMO_PARCELS)
     desktop.requests.clear()
     desktop.page.select_option("[data-testid=filter-land-use]", land_use)
@@ -298,10 +367,19 @@ def test_filter_by_land_use_requeries_the_api(desktop: Session) -> None:
         arg=expected,
     )
     assert f"显示 {expected} / {DEMO_PARCELS} 个地块" == _text(desktop, "parcel-count")
-    assert any("/api/parcels?" in url and f"land_use={land_use}" in url for url in desktop.requests)
-    assert 0 < _rendered_parcels(desktop) <= expected
-    shown = desktop.js("window.zoneAtlas.state.parcels.features.map(f => f.properties.land_use)")
-    assert set(shown) == {land_use}
+    # The count comes from the stats endpoint; the tiles are filtered on the client.
+    assert any(
+        "/api/parcels/stats?" in url and f"land_use={land_use}" in url for url in desktop.requests
+    )
+    assert not [url for url in desktop.requests if "/api/parcels?" in url]
+    shown = desktop.js(
+        "zoneAtlas.map.queryRenderedFeatures({layers: ['parcels-fill']})"
+        ".map(f => [f.properties.code, f.properties.land_use])"
+    )
+    assert 0 < len({code for code, _ in shown}) <= expected
+    assert {use for _, use in shown} == {land_use}
+    area_mu = _stats(desktop, land_use=land_use)["area_mu"]
+    assert f"{round(area_mu):,} 亩" in _text(desktop, "parcel-count-area")
 
     # A bad range is refused by the API (422) and the page says why instead of breaking.
     desktop.page.fill("[data-testid=filter-min-area]", "50000")
@@ -345,10 +423,32 @@ def test_phone_bottom_sheet_and_no_horizontal_scroll(phone: Session, artifacts: 
     assert box["width"] == PHONE["width"] and box["y"] > PHONE["height"] * 0.3
     assert box["y"] + box["height"] <= PHONE["height"] + 1
     assert "容积率" in panel.inner_text()
+    # The estimate is readable in the sheet: near its top, full width, nothing cut off.
+    unit_price = panel.locator("[data-testid=valuation-unit-price]")
+    unit_price.wait_for(state="visible")
+    assert UNIT_PRICE_ZH.fullmatch(unit_price.inner_text())
+    price_box = unit_price.bounding_box()
+    assert price_box is not None and price_box["y"] + price_box["height"] <= PHONE["height"]
+    figures = phone.js(
+        """() => [...document.querySelectorAll('[data-testid=parcel-panel] .valuation-figure')]
+             .map(e => [e.getBoundingClientRect().width, e.scrollWidth <= e.clientWidth,
+                        parseFloat(getComputedStyle(e.querySelector('dd')).fontSize)])"""
+    )
+    assert len(figures) == 4
+    assert all(width >= 150 and fits and size >= 14 for width, fits, size in figures), figures
     close = phone.page.locator("[data-testid=panel-close]").bounding_box()
     assert close is not None and close["width"] >= 40 and close["height"] >= 40
     assert phone.js("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.page.screenshot(path=str(artifacts / "phone-panel.png"))
+    corrections = panel.locator("[data-testid=valuation-corrections]")
+    corrections.locator("summary").tap()
+    assert corrections.locator("[data-testid=correction]").count() >= 5
+    corrections.locator("[data-testid=correction]").nth(2).scroll_into_view_if_needed()
+    assert phone.js(
+        "(() => { const b = document.querySelector('[data-testid=parcel-panel] .panel-body');"
+        " return b.scrollWidth <= b.clientWidth; })()"
+    )
+    phone.page.screenshot(path=str(artifacts / "phone-corrections.png"))
 
     phone.page.locator("[data-testid=panel-close]").tap()
     phone.page.locator("[data-testid=filters-toggle]").tap()
@@ -360,6 +460,84 @@ def test_phone_bottom_sheet_and_no_horizontal_scroll(phone: Session, artifacts: 
     assert phone.js("document.documentElement.scrollWidth") <= PHONE["width"]
     assert phone.external_requests() == []
     assert phone.errors == []
+
+
+def test_land_grade_layer_toggle_legend_and_popup(desktop: Session, artifacts: Path) -> None:
+    desktop.open("?lang=zh")
+    assert not desktop.js("zoneAtlas.map.getLayer('land-grades-fill')")  # off: not even loaded
+    toggle = desktop.page.locator("[data-testid=layer-grades]")
+    assert "基准地价级别" in toggle.inner_text()
+    assert not toggle.locator("input").is_checked()
+    toggle.click()
+    desktop.page.wait_for_function(
+        "zoneAtlas.map.getLayer('land-grades-fill')"
+        " && zoneAtlas.map.queryRenderedFeatures({layers: ['land-grades-fill']}).length > 0"
+    )
+    # Under the parcels: the grade fill comes before the parcel fill in the style.
+    order = desktop.js("zoneAtlas.map.getStyle().layers.map(l => l.id)")
+    assert order.index("land-grades-fill") < order.index("parcels-fill")
+    assert order.index("land-grades-outline") < order.index("parcels-fill")
+    grades = desktop.page.request.get(f"{desktop.base_url}/api/land-grades").json()["features"]
+    legend = desktop.page.locator("[data-testid=grade-legend]")
+    legend.wait_for(state="visible")
+    rows = legend.locator("tbody tr")
+    assert rows.count() == len(grades)
+    first = grades[0]["properties"]
+    assert f"{first['price_residential']:,.0f}" in rows.first.inner_text()
+
+    point = desktop.js(PICK_GRADE_AREA)
+    assert point, "no grade area without a parcel is visible on the map"
+    desktop.page.mouse.click(point["x"], point["y"])
+    popup = desktop.page.locator(".grade-popup")
+    popup.wait_for(state="visible")
+    assert f"{point['grade']} 级" in popup.inner_text()
+    prices = list(UNIT_PRICE_ZH.finditer(popup.inner_text()))
+    assert len(prices) == 3  # residential, commercial, industrial
+    assert desktop.js("document.body.classList.contains('panel-open')") is False
+    desktop.page.screenshot(path=str(artifacts / "desktop-grades.png"))
+
+    desktop.page.click("[data-testid=lang-en]")
+    legend_text = _text(desktop, "legend")
+    assert "Benchmark land grades" in legend_text and not CJK.search(legend_text), legend_text
+    toggle = desktop.page.locator("[data-testid=layer-grades]")
+    toggle.click()
+    desktop.page.wait_for_function(
+        "zoneAtlas.map.getLayoutProperty('land-grades-fill', 'visibility') === 'none'"
+    )
+    assert desktop.page.locator("[data-testid=grade-legend]").count() == 0
+    assert desktop.errors == []
+
+
+def test_land_price_errors_show_a_short_message(desktop: Session) -> None:
+    """A parcel without an estimate (404) or with inputs the engine refuses (422) still opens,
+    with a one-line note where the estimate would be."""
+    answer = {"status": 404, "detail": "no land price tables for this zone"}
+
+    def reply(route: Any) -> None:
+        body = {"detail": answer["detail"], "parameter": "far"}
+        route.fulfill(
+            status=answer["status"], content_type="application/json", body=json.dumps(body)
+        )
+
+    desktop.page.route(re.compile(r"/api/parcels/[^/?]+/valuation"), reply)
+    desktop.open("?lang=zh")
+    picked = _pick_parcel(desktop)
+    panel = desktop.page.locator("[data-testid=parcel-panel]")
+    message = panel.locator("[data-testid=valuation-error]")
+    desktop.page.mouse.click(picked["x"], picked["y"])
+    message.wait_for(state="visible")
+    assert "暂无估价" in message.inner_text()
+    assert panel.locator("[data-testid=panel-code]").inner_text() == picked["code"]
+    assert "容积率" in panel.inner_text()
+
+    answer.update(status=422, detail="far: must be greater than 0")
+    desktop.page.mouse.click(picked["x"], picked["y"])  # the same parcel, asked again
+    desktop.page.wait_for_function(
+        "() => (document.querySelector('[data-testid=valuation-error]')?.textContent || '')"
+        ".includes('far: must be greater than 0')"
+    )
+    assert panel.locator("[data-testid=valuation-unit-price]").count() == 0
+    assert all("status of 4" in error for error in desktop.errors), desktop.errors
 
 
 def test_i18n_dictionaries_match_and_cover_the_page() -> None:

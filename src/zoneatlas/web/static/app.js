@@ -1,21 +1,24 @@
-// The public map page. Everything shown comes from the same-origin JSON API; the template
-// only passes the zone slug, the language and the static prefix as data-* attributes.
-// When the key parcels are drawn, body[data-parcels-loaded] holds their count and
-// window.zoneAtlas.ready resolves (the browser tests wait on both).
+// The public map page. Everything shown comes from the same origin: parcels and enterprises
+// as vector tiles (/tiles), the rest from the JSON API; the template only passes the zone
+// slug, the language and the static prefix as data-* attributes. Filters are applied to the
+// tiles on the client; the count and area come from /api/parcels/stats. When the key
+// parcels are drawn, body[data-parcels-loaded] holds their count and window.zoneAtlas.ready
+// resolves (the browser tests wait on both).
 import { getJSON, setApiBase } from "./api.js";
 import { addAxes, addBasemap, addBasemapLabels, offlineStyle } from "./basemap.js";
+import { GRADE_LAYERS, addGradeLayers } from "./grades.js";
 import { initialLang, lang, loadDictionaries, onLangChange, pick, setLang, t } from "./i18n.js";
 import { wireMap } from "./interaction.js";
 import {
-  EMPTY, addEnterpriseLayers, addParcelLayers, addPoiLayer, colorParcels, selectParcel,
-  setHeatWeight, setVisible,
+  addEnterpriseLayers, addParcelLayers, addPoiLayer, colorParcels, filterParcels,
+  loadedMaxOutput, setHeatWeight, setVisible,
 } from "./layers.js";
 import { renderLegend } from "./legend.js";
-import { renderMessage, renderParcel } from "./panel.js";
+import { createParcelPanel } from "./parcel-panel.js";
 import {
-  initFilters, initTabs, renderCount, renderFilterOptions, renderOverview, renderTimeline,
+  initFilters, initTabs, readFilters, renderCount, renderFilterOptions, renderOverview,
+  renderTimeline,
 } from "./sidebar.js";
-import { labelPoint } from "./util.js";
 import { setVocab } from "./vocab.js";
 
 const body = document.body;
@@ -24,6 +27,7 @@ const config = {
   zone: body.dataset.zone || "",
   staticUrl: body.dataset.staticUrl || "/static",
   apiUrl: body.dataset.apiUrl || "/api",
+  tilesUrl: body.dataset.tilesUrl || "/tiles",
   serverLang: body.dataset.lang || "zh",
 };
 const phone = window.matchMedia("(max-width: 760px)");
@@ -35,17 +39,22 @@ const state = {
   zone: null,
   total: 0,
   shown: 0,
-  parcels: EMPTY,
-  byCode: new Map(),
+  areaM2: null, // of the parcels shown, from /api/parcels/stats
+  areaMu: null,
   filters: {},
   selected: null,
+  selectedFeature: null,
+  valuation: null, // the estimate's view state, see valuation.js
+  correctionsOpen: false,
   colorBy: "status",
-  layers: { parcels: true, enterprises: false, heat: false, pois: true },
+  layers: { parcels: true, enterprises: false, heat: false, grades: false, pois: true },
   heatWeight: "output",
+  heatMax: 0, // largest enterprise output (万元) in the tiles loaded so far
+  grades: null, // land grade properties, once /api/land-grades has answered
+  gradesError: null,
   collapsed: phone.matches,
   basemapOpen: false,
   basemap: { areas: [], axes: [], poiCategories: [] },
-  enterprises: EMPTY,
   indicators: [],
   timeline: [],
 };
@@ -138,38 +147,93 @@ function applyLayerVisibility() {
   for (const id of PARCEL_LAYERS) setVisible(map, id, state.layers.parcels);
   setVisible(map, "enterprises", state.layers.enterprises);
   setVisible(map, "enterprise-heat", state.layers.heat);
+  for (const id of GRADE_LAYERS) setVisible(map, id, state.layers.grades);
   setVisible(map, "pois", state.layers.pois);
+}
+
+/** Absolute URL of a vector tile layer's TileJSON (MapLibre fetches it in a worker). */
+function tileJsonUrl(layer) {
+  const url = new URL(`${config.tilesUrl.replace(/\/$/, "")}/${layer}.json`, location.origin);
+  url.searchParams.set("zone", state.zone.slug);
+  return url.href;
+}
+
+/** Weigh the heat by output against the largest output seen in the enterprise tiles. */
+function refreshHeatMax() {
+  if (!state.layers.heat) return;
+  const max = loadedMaxOutput(map);
+  if (max > state.heatMax) {
+    state.heatMax = max;
+    setHeatWeight(map, state.heatWeight, state.heatMax);
+  }
+}
+
+let gradesRequest = null;
+
+/** Fetch the land grades the first time the layer is shown and add them under the parcels. */
+function ensureGrades() {
+  if (map.getSource("land-grades") || gradesRequest) return;
+  state.gradesError = null;
+  gradesRequest = getJSON("/land-grades", { zone: state.zone.slug })
+    .then((collection) => {
+      addGradeLayers(map, collection, { fillBefore: "road-casing", lineBefore: "parcels-fill" });
+      state.grades = collection.features.map((f) => f.properties);
+    })
+    .catch((err) => {
+      state.gradesError = err.detail || err.message;
+    })
+    .finally(() => {
+      gradesRequest = null;
+      applyLayerVisibility();
+      drawLegend();
+    });
 }
 
 // ---------------------------------------------------------------- parcels and filters
 
-async function setParcels(collection) {
-  state.parcels = collection;
-  state.byCode = new Map(collection.features.map((f) => [f.properties.code ?? f.id, f]));
-  state.shown = collection.features.length;
-  map.getSource("parcels").setData(collection);
-  renderCount(document.querySelectorAll("[data-count]"), state.shown, state.total);
-  $("[data-testid=filter-empty]").hidden = state.shown > 0;
-  await waitIdle();
-  body.dataset.parcelsLoaded = String(state.shown);
+/** Resolve once the parcel tiles in view are loaded and drawn (or after `timeoutMs`). */
+async function parcelsDrawn(timeoutMs = 15000) {
+  const deadline = performance.now() + timeoutMs;
+  do {
+    await waitIdle(Math.max(100, deadline - performance.now()));
+  } while (!map.isSourceLoaded("parcels") && performance.now() < deadline);
+}
+
+function renderCounts() {
+  renderCount(document.querySelectorAll("[data-count]"), state.shown, state.total,
+    $("[data-testid=parcel-count-area]"), { m2: state.areaM2, mu: state.areaMu });
 }
 
 let filterRequest = null;
 
-async function applyFilters(filters) {
+/**
+ * Show the parcels matching `filters`: the stats endpoint validates them (a 422 names the
+ * bad parameter, shown under the form) and counts; the tile layers get the same filter as
+ * an expression. With `rethrow`, an error other than a 422 propagates (the first load).
+ */
+async function applyFilters(filters, { rethrow = false } = {}) {
   filterRequest?.abort();
   const request = new AbortController();
   filterRequest = request;
-  state.filters = filters;
   const error = $("[data-testid=filter-error]");
   body.dataset.parcelsLoading = "true";
   try {
-    const collection = await getJSON("/parcels", { zone: state.zone.slug, ...filters },
+    const stats = await getJSON("/parcels/stats", { zone: state.zone.slug, ...filters },
       { signal: request.signal });
     error.hidden = true;
-    await setParcels(collection);
+    state.filters = filters;
+    filterParcels(map, filters);
+    state.shown = stats.count;
+    state.total = stats.total;
+    state.areaM2 = stats.area_m2;
+    state.areaMu = stats.area_mu;
+    renderCounts();
+    $("[data-testid=filter-empty]").hidden = state.shown > 0;
+    await parcelsDrawn();
+    if (filterRequest === request) body.dataset.parcelsLoaded = String(state.shown);
   } catch (err) {
     if (err.name === "AbortError") return;
+    if (rethrow && err.status !== 422) throw err;
     error.textContent = t("filter.error", { detail: err.detail || err.message });
     error.hidden = false;
   } finally {
@@ -180,99 +244,18 @@ async function applyFilters(filters) {
 // ---------------------------------------------------------------- parcel panel
 
 const panel = $("[data-testid=parcel-panel]");
-
-function areaName(code) {
-  const area = state.basemap.areas.find((a) => a.code === code);
-  return area ? pick(area) : code || "";
-}
-
-function setUrlParam(name, value) {
-  const url = new URL(location.href);
-  if (value) url.searchParams.set(name, value);
-  else url.searchParams.delete(name);
-  history.replaceState(history.state, "", url);
-}
-
-function showPanel() {
-  panel.classList.add("open");
-  panel.setAttribute("aria-hidden", "false");
-  panel.inert = false;
-  body.classList.add("panel-open");
-}
-
-/** Pan so that the selected parcel is not hidden behind the bottom sheet or side panel. */
-function keepVisible(feature) {
-  const point = labelPoint(feature.geometry);
-  if (!point) return;
-  const box = map.getContainer().getBoundingClientRect();
-  const { x, y } = map.project(point);
-  if (phone.matches) {
-    // The sheet may still be sliding in: use its final position, not its current one.
-    const sheetTop = window.innerHeight - panel.offsetHeight - box.top;
-    if (y > sheetTop - 24 || y < 0) map.panBy([0, y - Math.max(60, sheetTop / 2)], { duration: 350 });
-    return;
-  }
-  const panelLeft = box.width - panel.offsetWidth - 24;
-  if (x > panelLeft - 24) map.panBy([x - panelLeft / 2, 0], { duration: 350 });
-}
-
-async function openParcel(code, { fly = false } = {}) {
-  state.selected = code;
-  selectParcel(map, code);
-  closeDrawer();
-  showPanel();
-  let feature = state.byCode.get(code);
-  if (!feature) {
-    renderMessage(panel, t("panel.loading"));
-    try {
-      feature = await getJSON(`/parcels/${encodeURIComponent(code)}`, { zone: state.zone.slug });
-    } catch (err) {
-      if (state.selected === code) {
-        renderMessage(panel, err.status === 404 ? t("panel.not_found", { code })
-          : t("app.load_error", { detail: err.detail || err.message }));
-      }
-      return;
-    }
-    if (state.selected !== code) return;
-  }
-  state.selectedFeature = feature;
-  renderParcel(panel, feature.properties, { areaName });
-  panel.querySelector(".panel-body").scrollTop = 0;
-  setUrlParam("parcel", code);
-  body.dataset.selectedParcel = code;
-  if (fly) {
-    const point = labelPoint(feature.geometry);
-    if (point) map.jumpTo({ center: point, zoom: Math.max(map.getZoom(), 14) });
-  }
-  requestAnimationFrame(() => keepVisible(feature));
-}
-
-function closePanel() {
-  if (!state.selected && !panel.classList.contains("open")) return;
-  state.selected = null;
-  state.selectedFeature = null;
-  selectParcel(map, null);
-  panel.classList.remove("open");
-  panel.setAttribute("aria-hidden", "true");
-  panel.inert = true;
-  body.classList.remove("panel-open");
-  delete body.dataset.selectedParcel;
-  setUrlParam("parcel", null);
-}
-
-panel.addEventListener("click", async (event) => {
-  const action = event.target.closest("[data-action]")?.dataset.action;
-  if (action === "close-panel") closePanel();
-  if (action === "copy-link") {
-    const label = event.target.closest("button").querySelector("span");
-    try {
-      await navigator.clipboard.writeText(location.href);
-      label.textContent = t("panel.copied");
-    } catch {
-      label.textContent = location.href;
-    }
-  }
+const parcelPanel = createParcelPanel(panel, {
+  state,
+  map: () => map,
+  phone,
+  areaName(code) {
+    const area = state.basemap.areas.find((a) => a.code === code);
+    return area ? pick(area) : code || "";
+  },
+  beforeOpen: () => closeDrawer(),
 });
+const openParcel = parcelPanel.open;
+const closePanel = parcelPanel.close;
 
 // ---------------------------------------------------------------- legend, drawer, header
 
@@ -287,11 +270,13 @@ function drawLegend() {
     }
     if (change.heatWeight) {
       state.heatWeight = change.heatWeight;
-      setHeatWeight(map, state.heatWeight, state.enterprises);
+      setHeatWeight(map, state.heatWeight, state.heatMax);
     }
     if (change.layer) {
       state.layers[change.layer] = change.visible;
+      if (change.layer === "grades" && change.visible) ensureGrades();
       applyLayerVisibility();
+      if (change.layer === "heat") refreshHeatMax();
     }
     drawLegend();
   });
@@ -327,14 +312,14 @@ function renderChrome() {
 function renderAll() {
   renderChrome();
   renderFilterOptions($("[data-testid=filters]"), state.basemap.areas);
-  renderCount(document.querySelectorAll("[data-count]"), state.shown, state.total);
+  renderCounts();
   renderOverview($("#tab-overview"), state.indicators);
   renderTimeline($("#tab-timeline"), state.timeline);
   if (map) {
     drawLegend();
     labels?.refresh();
     localizeControls();
-    if (state.selectedFeature) renderParcel(panel, state.selectedFeature.properties, { areaName });
+    parcelPanel.redraw();
   }
 }
 
@@ -392,8 +377,6 @@ async function main() {
   renderAll();
 
   const basemapData = getJSON("/basemap", params);
-  const parcels = getJSON("/parcels", params);
-  const enterprises = getJSON("/enterprises", params);
   const pois = getJSON("/pois", params);
   getJSON("/indicators", params).then((rows) => {
     state.indicators = rows;
@@ -411,28 +394,23 @@ async function main() {
   const drawn = addBasemap(map, basemap);
   state.basemap.areas = drawn.areas;
   state.basemap.axes = drawn.axes;
-  addParcelLayers(map);
+  addParcelLayers(map, tileJsonUrl("parcels"));
   colorParcels(map, state.colorBy);
-  state.enterprises = await enterprises;
-  addEnterpriseLayers(map, state.enterprises);
-  setHeatWeight(map, state.heatWeight, state.enterprises);
+  addEnterpriseLayers(map, tileJsonUrl("enterprises"));
+  setHeatWeight(map, state.heatWeight, state.heatMax);
+  map.on("sourcedata", (event) => {
+    if (event.sourceId === "enterprises" && event.isSourceLoaded) refreshHeatMax();
+  });
   addAxes(map);
   const poiData = await pois;
   state.basemap.poiCategories = [...new Set(poiData.features.map((f) => f.properties.category))].sort();
   addPoiLayer(map, poiData);
   labels = addBasemapLabels(map, drawn);
   applyLayerVisibility();
-  wireMap(map, {
-    parcel: (code) => state.byCode.get(code),
-    openParcel,
-    closePanel,
-    hover: canHover.matches,
-  });
+  wireMap(map, { openParcel, closePanel, hover: canHover.matches });
   renderAll();
 
-  const all = await parcels;
-  state.total = all.features.length;
-  await setParcels(all);
+  await applyFilters(readFilters($("[data-testid=filters]")), { rethrow: true });
   $("[data-testid=map-status]").hidden = true;
   resolveReady(state.shown);
   const wanted = new URLSearchParams(location.search).get("parcel");

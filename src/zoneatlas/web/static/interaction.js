@@ -1,4 +1,6 @@
-// Map interaction: clicks on POIs, enterprises and parcels; hover highlight on desktop.
+// Map interaction: clicks on POIs, enterprises, parcels and land grade areas; hover
+// highlight on desktop.
+import { gradePopup } from "./grades.js";
 import { lang, num, onLangChange, t } from "./i18n.js";
 import { pointPopup } from "./popups.js";
 import { esc } from "./util.js";
@@ -9,11 +11,12 @@ const POINT_TOLERANCE = 4;
 
 /**
  * Clicks and hover on the map. A click opens a popup for a POI or enterprise symbol near it,
- * else the parcel panel for the parcel under it, else closes the panel. With a mouse,
- * hovering a parcel highlights it and shows a one-line tooltip. `parcel(code)` returns the
- * page's copy of a parcel feature (MapLibre's own copy flattens list properties).
+ * else the parcel panel for the parcel under it, else closes the panel (and, with the land
+ * grade layer on, shows the grade area's popup). With a mouse, hovering a parcel highlights
+ * it (feature state on the vector tiles) and shows a one-line tooltip from the tile's
+ * properties.
  */
-export function wireMap(map, { parcel: findParcel, openParcel, closePanel, hover }) {
+export function wireMap(map, { openParcel, closePanel, hover }) {
   const visible = (id) => map.getLayer(id) && map.getLayoutProperty(id, "visibility") !== "none";
   let popup = null;
   const closePopup = () => {
@@ -35,16 +38,23 @@ export function wireMap(map, { parcel: findParcel, openParcel, closePanel, hover
     }
     const [parcel] = visible("parcels-fill")
       ? map.queryRenderedFeatures(event.point, { layers: ["parcels-fill"] }) : [];
-    if (parcel) openParcel(parcel.properties.code);
-    else closePanel();
+    if (parcel) {
+      openParcel(parcel.properties.code);
+      return;
+    }
+    closePanel();
+    const [grade] = visible("land-grades-fill")
+      ? map.queryRenderedFeatures(event.point, { layers: ["land-grades-fill"] }) : [];
+    if (grade) popup = gradePopup(grade, event.lngLat).addTo(map);
   });
 
   if (!hover) return;
   let hoveredId = null;
   const tip = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: "hover-tip",
     offset: 14, maxWidth: "280px" });
+  const target = (id) => ({ source: "parcels", sourceLayer: "parcels", id });
   const clearHover = () => {
-    if (hoveredId !== null) map.setFeatureState({ source: "parcels", id: hoveredId }, { hover: false });
+    if (hoveredId !== null) map.setFeatureState(target(hoveredId), { hover: false });
     hoveredId = null;
     tip.remove();
     map.getCanvas().style.cursor = "";
@@ -65,10 +75,10 @@ export function wireMap(map, { parcel: findParcel, openParcel, closePanel, hover
     if (id !== hoveredId) {
       clearHover();
       hoveredId = id;
-      map.setFeatureState({ source: "parcels", id }, { hover: true });
+      map.setFeatureState(target(id), { hover: true });
     }
     map.getCanvas().style.cursor = "pointer";
-    const p = findParcel(id)?.properties || parcel.properties;
+    const p = parcel.properties;
     const name = lang() === "en" ? p.name_en || p.name_zh : p.name_zh;
     const facts = [termName("land_use", p.land_use), termName("status", p.status),
       `${num(p.area_mu ?? p.area_m2 / (10000 / 15), 1)} ${t("unit.mu")}`];

@@ -1,26 +1,55 @@
-// Thematic layers over the basemap: the key parcels (coloured by status or land use),
-// enterprises (circles by industry, or a client-side heatmap), and POIs (canvas-drawn
-// icons in a symbol layer: icon-only symbols need no glyphs, so this works offline).
+// Thematic layers over the basemap: the key parcels (vector tiles, coloured by status or
+// land use, filtered on the client), enterprises (vector tiles: circles by industry, or a
+// client-side heatmap), and POIs (GeoJSON; canvas-drawn icons in a symbol layer: icon-only
+// symbols need no glyphs, so this works offline).
 import { colorExpression } from "./vocab.js";
 
 export const EMPTY = { type: "FeatureCollection", features: [] };
 const byZoom = (low, high) => ["interpolate", ["linear"], ["zoom"], 11, low, 17, high];
 const hovered = ["boolean", ["feature-state", "hover"], false];
+const NO_CODE = "\u0000";
 
-export function addParcelLayers(map) {
-  // promoteId: the parcel code is the feature id used for the hover state.
-  map.addSource("parcels", { type: "geojson", data: EMPTY, promoteId: "code" });
-  map.addLayer({ id: "parcels-fill", type: "fill", source: "parcels",
+/**
+ * Parcels drawn from vector tiles: `tileJsonUrl` is the TileJSON of the `parcels` layer. The
+ * parcel code is promoted to the feature id, so hover and selection can use feature state.
+ */
+export function addParcelLayers(map, tileJsonUrl) {
+  map.addSource("parcels", { type: "vector", url: tileJsonUrl, promoteId: { parcels: "code" } });
+  const layer = (spec) => map.addLayer({ source: "parcels", "source-layer": "parcels", ...spec });
+  layer({ id: "parcels-fill", type: "fill",
     paint: { "fill-color": "#9aa3ad", "fill-opacity": ["case", hovered, 0.95, 0.74] } });
-  map.addLayer({ id: "parcels-outline", type: "line", source: "parcels",
+  layer({ id: "parcels-outline", type: "line",
     paint: { "line-color": "#ffffff", "line-width": byZoom(0.5, 2), "line-opacity": 0.95 } });
-  map.addLayer({ id: "parcels-hover", type: "line", source: "parcels",
+  layer({ id: "parcels-hover", type: "line",
     paint: { "line-color": "#0f172a", "line-width": 2, "line-opacity": ["case", hovered, 1, 0] } });
-  const none = ["==", ["get", "code"], "\u0000"];
-  map.addLayer({ id: "parcels-selected-halo", type: "line", source: "parcels", filter: none,
+  const none = ["==", ["get", "code"], NO_CODE];
+  layer({ id: "parcels-selected-halo", type: "line", filter: none,
     layout: { "line-join": "round" }, paint: { "line-color": "#ffffff", "line-width": 6 } });
-  map.addLayer({ id: "parcels-selected", type: "line", source: "parcels", filter: none,
+  layer({ id: "parcels-selected", type: "line", filter: none,
     layout: { "line-join": "round" }, paint: { "line-color": "#0f172a", "line-width": 2.5 } });
+}
+
+/**
+ * The MapLibre filter expression matching the page's parcel filters (the same rules as the
+ * API's: keys for land use, status and industry, a functional area code, areas in m² with
+ * inclusive bounds). Industries travel in the tiles as ";key;key;", hence the substring test.
+ */
+export function parcelFilter(filters) {
+  const all = ["all"];
+  for (const name of ["land_use", "status", "functional_area"]) {
+    if (filters[name]) all.push(["==", ["get", name], filters[name]]);
+  }
+  if (filters.industry) all.push(["in", `;${filters.industry};`, ["to-string", ["get", "industries"]]]);
+  const area = ["to-number", ["get", "area_m2"], 0];
+  if (filters.min_area_m2 !== undefined) all.push([">=", area, Number(filters.min_area_m2)]);
+  if (filters.max_area_m2 !== undefined) all.push(["<=", area, Number(filters.max_area_m2)]);
+  return all.length > 1 ? all : null;
+}
+
+/** Show only the parcels matching `filters` (the selection outline stays as it is). */
+export function filterParcels(map, filters) {
+  const expression = parcelFilter(filters);
+  for (const id of ["parcels-fill", "parcels-outline", "parcels-hover"]) map.setFilter(id, expression);
 }
 
 /** Colour the parcels by `status` or `land_use`, with the vocabulary colours. */
@@ -29,14 +58,16 @@ export function colorParcels(map, colorBy) {
 }
 
 export function selectParcel(map, code) {
-  const filter = ["==", ["get", "code"], code ?? "\u0000"];
+  const filter = ["==", ["get", "code"], code ?? NO_CODE];
   map.setFilter("parcels-selected-halo", filter);
   map.setFilter("parcels-selected", filter);
 }
 
-export function addEnterpriseLayers(map, collection) {
-  map.addSource("enterprises", { type: "geojson", data: collection });
-  map.addLayer({ id: "enterprise-heat", type: "heatmap", source: "enterprises",
+/** Enterprises from vector tiles (`tileJsonUrl`): circles by industry and a heatmap. */
+export function addEnterpriseLayers(map, tileJsonUrl) {
+  map.addSource("enterprises", { type: "vector", url: tileJsonUrl });
+  const layer = (spec) => map.addLayer({ source: "enterprises", "source-layer": "enterprises", ...spec });
+  layer({ id: "enterprise-heat", type: "heatmap",
     layout: { visibility: "none" },
     paint: {
       "heatmap-weight": 1,
@@ -47,7 +78,7 @@ export function addEnterpriseLayers(map, collection) {
         0, "rgba(255,255,255,0)", 0.15, "rgba(254,240,138,0.55)", 0.35, "#fcd34d",
         0.55, "#fb923c", 0.75, "#ef4444", 1, "#991b1b"],
     } });
-  map.addLayer({ id: "enterprises", type: "circle", source: "enterprises",
+  layer({ id: "enterprises", type: "circle",
     layout: { visibility: "none" },
     paint: {
       "circle-color": colorExpression("industry", "industry"),
@@ -60,13 +91,23 @@ export function addEnterpriseLayers(map, collection) {
     } });
 }
 
+/** The largest output (万元) among the enterprises in the tiles loaded so far. */
+export function loadedMaxOutput(map) {
+  if (!map.getSource("enterprises")) return 0;
+  let max = 0;
+  for (const f of map.querySourceFeatures("enterprises", { sourceLayer: "enterprises" })) {
+    max = Math.max(max, Number(f.properties.output_wan) || 0);
+  }
+  return max;
+}
+
 /** Heat weight: 1 per enterprise, or its output (万元) scaled by the square root to 0..1. */
-export function setHeatWeight(map, mode, collection) {
+export function setHeatWeight(map, mode, maxOutputWan) {
   if (mode === "count") {
     map.setPaintProperty("enterprise-heat", "heatmap-weight", 1);
     return;
   }
-  const max = Math.max(1, ...collection.features.map((f) => Number(f.properties.output_wan) || 0));
+  const max = Math.max(1, maxOutputWan || 0);
   map.setPaintProperty("enterprise-heat", "heatmap-weight",
     ["interpolate", ["linear"], ["sqrt", ["max", 0, ["to-number", ["get", "output_wan"], 0]]],
       0, 0.05, Math.sqrt(max), 1]);
@@ -75,6 +116,7 @@ export function setHeatWeight(map, mode, collection) {
 export const POI_COLORS = {
   school: "#2563eb", hospital: "#dc2626", exhibition: "#7c3aed", scenic: "#0d9488",
   studio: "#db2777", park: "#16a34a", transit: "#0891b2", government: "#475569",
+  commercial: "#ea580c",
   other: "#6b7280",
 };
 
@@ -120,6 +162,14 @@ function drawGlyph(ctx, category) {
       ctx.fillRect(30, 34, 4, 4);
       ctx.fillStyle = POI_COLORS.transit;
       ctx.fillRect(19, 17, 14, 7);
+      break;
+    case "commercial": // a shopping bag
+      ctx.fillRect(15, 20, 22, 18);
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "#fff";
+      ctx.beginPath();
+      ctx.arc(26, 20, 6, Math.PI, 0);
+      ctx.stroke();
       break;
     case "government":
       poly([[12, 21], [26, 12], [40, 21]]);

@@ -1,7 +1,9 @@
 // The legend card on the map: how parcels are coloured (a status / land-use switch), the
-// layer toggles (parcels, enterprises, heat, POIs) and what every colour and symbol means.
+// layer toggles (parcels, enterprises, heat, land grades, POIs) and what every colour and
+// symbol means.
 import { pick, t } from "./i18n.js";
 import { COLORS } from "./basemap.js";
+import { gradeLegend } from "./grades.js";
 import { POI_COLORS, poiIcon } from "./layers.js";
 import { termName, terms } from "./vocab.js";
 import { esc } from "./util.js";
@@ -27,7 +29,8 @@ function toggle(id, label, checked) {
 }
 
 /**
- * Render the legend into `root` from `state` ({colorBy, layers, heatWeight, collapsed}) and
+ * Render the legend into `root` from `state` ({colorBy, layers, heatWeight, collapsed,
+ * grades: the land grade properties or null, gradesError}) and
  * `basemap` ({areas, axes, poiCategories}); `on` gets {colorBy, layer, heatWeight, collapse}.
  */
 export function renderLegend(root, state, basemap, on) {
@@ -72,8 +75,14 @@ export function renderLegend(root, state, basemap, on) {
             <button type="button" data-heat-weight="output" aria-pressed="${state.heatWeight === "output"}">${esc(t("heat.by_output"))}</button>
             <button type="button" data-heat-weight="count" aria-pressed="${state.heatWeight === "count"}">${esc(t("heat.by_count"))}</button>
           </div>` : ""}
+        ${toggle("grades", t("layer.grades"), layers.grades)}
         ${toggle("pois", t("layer.pois"), layers.pois)}
       </div>
+      ${layers.grades ? `
+        <div class="legend-section">
+          <p class="legend-label">${esc(t("legend.grades"))}</p>
+          ${gradeLegend(state.grades, state.gradesError)}
+        </div>` : ""}
       ${layers.enterprises || layers.heat ? `
         <div class="legend-section">
           <p class="legend-label">${esc(t("legend.industries"))}</p>

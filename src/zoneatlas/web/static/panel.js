@@ -1,8 +1,10 @@
 // The parcel panel: a side panel on wide screens, a bottom sheet on phones (app.css decides).
-// It shows the planning conditions of one parcel in the current language.
+// It shows the planning conditions of one parcel and its land price estimate in the
+// current language.
 import { lang, num, numShort, t } from "./i18n.js";
 import { term, termColor, termName } from "./vocab.js";
 import { esc } from "./util.js";
+import { renderValuation } from "./valuation.js";
 
 const CLOSE_ICON = '<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
 const LINK_ICON = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
@@ -50,8 +52,12 @@ function price(p) {
   return `<div class="price-card" data-testid="panel-price"><span>${esc(t("field.price"))}</span><strong>${esc(t("value.price", { v: num(p.start_price_yuan_m2, 0) }))}</strong></div>`;
 }
 
-/** Render the panel for parcel properties `p`; `areaName(code)` names a functional area. */
-export function renderParcel(container, p, { areaName }) {
+/**
+ * Render the panel for parcel properties `p`; `areaName(code)` names a functional area;
+ * `valuation` is the estimate's view state (see valuation.js), `correctionsOpen` whether its
+ * corrections list is expanded.
+ */
+export function renderParcel(container, p, { areaName, valuation, correctionsOpen = false }) {
   const statusColor = termColor("status", p.status);
   const name = lang() === "en" ? p.name_en || p.name_zh : p.name_zh || p.name_en;
   const synthetic = p.synthetic
@@ -71,6 +77,9 @@ export function renderParcel(container, p, { areaName }) {
     </header>
     <div class="panel-body">
       ${price(p)}
+      <section class="valuation" data-testid="panel-valuation" aria-live="polite">
+        ${renderValuation(valuation, { open: correctionsOpen })}
+      </section>
       <section>
         <h3>${esc(t("panel.land"))}</h3>
         <dl>
@@ -115,4 +124,10 @@ export function renderMessage(container, message) {
       <p class="panel-message">${esc(message)}</p>
       <button type="button" class="icon-btn" data-action="close-panel" data-testid="panel-close" aria-label="${esc(t("panel.close"))}">${CLOSE_ICON}</button>
     </header>`;
+}
+
+/** Replace only the estimate section, keeping the panel's scroll position. */
+export function updateValuation(container, valuation, { correctionsOpen = false } = {}) {
+  const section = container.querySelector("[data-testid=panel-valuation]");
+  if (section) section.innerHTML = renderValuation(valuation, { open: correctionsOpen });
 }

@@ -90,8 +90,19 @@ export function initFilters(form, onChange) {
   }));
 }
 
-export function renderCount(nodes, shown, total) {
+/**
+ * "显示 N / total 个地块" into `nodes`; with `areaNode`, the total area of the parcels shown
+ * ({m2, mu}) in hectares and mu.
+ */
+export function renderCount(nodes, shown, total, areaNode = null, area = {}) {
   for (const node of nodes) node.textContent = t("filter.count", { n: num(shown), total: num(total) });
+  if (!areaNode) return;
+  const known = area.m2 !== null && area.m2 !== undefined;
+  areaNode.hidden = !known || shown === 0;
+  if (!known) return;
+  const mu = area.mu ?? area.m2 / M2_PER_MU;
+  areaNode.textContent = t("filter.count_area", {
+    ha: num(area.m2 / 10000, area.m2 >= 1e6 ? 0 : 1), mu: num(mu, 0) });
 }
 
 const ARROW_UP = "▲";

@@ -1,0 +1,156 @@
+// The parcel panel's behaviour: open a parcel (its full record and, alongside, its land price
+// estimate), keep it in view beside the panel or above the bottom sheet, close it, and redraw
+// it in a new language. What it shows is drawn by panel.js and valuation.js.
+import { getJSON } from "./api.js";
+import { t } from "./i18n.js";
+import { selectParcel } from "./layers.js";
+import { renderMessage, renderParcel, updateValuation } from "./panel.js";
+import { labelPoint } from "./util.js";
+
+function setUrlParam(name, value) {
+  const url = new URL(location.href);
+  if (value) url.searchParams.set(name, value);
+  else url.searchParams.delete(name);
+  history.replaceState(history.state, "", url);
+}
+
+/**
+ * Wire the panel element `panel`. `state` is the page state (zone, selected,
+ * selectedFeature, valuation, correctionsOpen); `map()` returns the map; `phone` is the
+ * phone media query; `areaName(code)` names a functional area; `beforeOpen()` runs first
+ * on every open (the page closes its drawer). Returns {open(code, {fly}), close(), redraw()}.
+ */
+export function createParcelPanel(panel, { state, map, phone, areaName, beforeOpen }) {
+  const body = document.body;
+  let request = null;
+
+  function show() {
+    panel.classList.add("open");
+    panel.setAttribute("aria-hidden", "false");
+    panel.inert = false;
+    body.classList.add("panel-open");
+  }
+
+  /** Pan so that the selected parcel is not hidden behind the bottom sheet or side panel. */
+  function keepVisible(feature) {
+    const point = labelPoint(feature.geometry);
+    if (!point) return;
+    const box = map().getContainer().getBoundingClientRect();
+    const { x, y } = map().project(point);
+    if (phone.matches) {
+      // The sheet may still be sliding in: use its final position, not its current one.
+      const sheetTop = window.innerHeight - panel.offsetHeight - box.top;
+      if (y > sheetTop - 24 || y < 0) map().panBy([0, y - Math.max(60, sheetTop / 2)], { duration: 350 });
+      return;
+    }
+    const panelLeft = box.width - panel.offsetWidth - 24;
+    if (x > panelLeft - 24) map().panBy([x - panelLeft / 2, 0], { duration: 350 });
+  }
+
+  function redraw() {
+    if (!state.selectedFeature) return;
+    renderParcel(panel, state.selectedFeature.properties, {
+      areaName, valuation: state.valuation, correctionsOpen: state.correctionsOpen });
+  }
+
+  /** Show the land price estimate once it arrives (or why there is none). */
+  async function showValuation(code, pending) {
+    let view;
+    try {
+      view = { status: "ok", data: await pending };
+    } catch (err) {
+      if (err.name === "AbortError") return;
+      view = { status: "error", httpStatus: err.status, detail: err.detail || err.message };
+    }
+    if (state.selected !== code) return;
+    state.valuation = view;
+    updateValuation(panel, view, { correctionsOpen: state.correctionsOpen });
+  }
+
+  /**
+   * Open the panel for parcel `code`: its full record from /api/parcels/{code} (the tiles
+   * carry only some properties) and its estimate from /api/parcels/{code}/valuation.
+   */
+  async function open(code, { fly = false } = {}) {
+    request?.abort();
+    const mine = new AbortController();
+    request = mine;
+    state.selected = code;
+    selectParcel(map(), code);
+    beforeOpen();
+    const switching = panel.classList.contains("open") && state.selectedFeature;
+    show();
+    // Switching parcels keeps the old one (dimmed) until the new one is in, without a jump.
+    if (switching) panel.classList.add("is-busy");
+    else renderMessage(panel, t("panel.loading"));
+    const path = `/parcels/${encodeURIComponent(code)}`;
+    const params = { zone: state.zone.slug };
+    const valuation = getJSON(`${path}/valuation`, params, { signal: mine.signal });
+    valuation.catch(() => {}); // handled in showValuation; the parcel may fail first
+    let feature;
+    try {
+      feature = await getJSON(path, params, { signal: mine.signal });
+    } catch (err) {
+      if (err.name === "AbortError" || state.selected !== code) return;
+      panel.classList.remove("is-busy");
+      state.selectedFeature = null;
+      renderMessage(panel, err.status === 404 ? t("panel.not_found", { code })
+        : t("app.load_error", { detail: err.detail || err.message }));
+      return;
+    }
+    if (state.selected !== code) return;
+    panel.classList.remove("is-busy");
+    state.selectedFeature = feature;
+    state.valuation = { status: "loading" };
+    state.correctionsOpen = false;
+    redraw();
+    showValuation(code, valuation);
+    panel.querySelector(".panel-body").scrollTop = 0;
+    setUrlParam("parcel", code);
+    body.dataset.selectedParcel = code;
+    if (fly) {
+      const point = labelPoint(feature.geometry);
+      if (point) map().jumpTo({ center: point, zoom: Math.max(map().getZoom(), 14) });
+    }
+    requestAnimationFrame(() => keepVisible(feature));
+  }
+
+  function close() {
+    if (!state.selected && !panel.classList.contains("open")) return;
+    request?.abort();
+    state.selected = null;
+    state.selectedFeature = null;
+    state.valuation = null;
+    panel.classList.remove("is-busy");
+    selectParcel(map(), null);
+    panel.classList.remove("open");
+    panel.setAttribute("aria-hidden", "true");
+    panel.inert = true;
+    body.classList.remove("panel-open");
+    delete body.dataset.selectedParcel;
+    setUrlParam("parcel", null);
+  }
+
+  // <details> toggle events do not bubble: listen in the capture phase.
+  panel.addEventListener("toggle", (event) => {
+    if (event.target.matches?.("[data-testid=valuation-corrections]")) {
+      state.correctionsOpen = event.target.open;
+    }
+  }, true);
+
+  panel.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action === "close-panel") close();
+    if (action === "copy-link") {
+      const label = event.target.closest("button").querySelector("span");
+      try {
+        await navigator.clipboard.writeText(location.href);
+        label.textContent = t("panel.copied");
+      } catch {
+        label.textContent = location.href;
+      }
+    }
+  });
+
+  return { open, close, redraw };
+}
