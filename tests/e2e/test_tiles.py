@@ -81,3 +81,22 @@ def test_tilejson(client: TestClient) -> None:
     assert doc["vector_layers"][0]["id"] == "parcels"
     minx, miny, maxx, maxy = doc["bounds"]
     assert minx < LON < maxx and miny < LAT < maxy
+
+
+def test_gcj02_offset_shifts_tiles_at_the_display_edge(client: TestClient, store) -> None:  # type: ignore[no-untyped-def]
+    from shapely.geometry import shape
+
+    x, y = tile_of(LON, LAT + 0.001, 13)
+
+    def parcel(offset: str) -> object:
+        url = f"/tiles/parcels/13/{x}/{y}.mvt?offset={offset}"
+        features = mapbox_vector_tile.decode(client.get(url).content)["parcels"]["features"]
+        return next(shape(f["geometry"]) for f in features if f["properties"]["code"] == "T-001")
+
+    plain, shifted = parcel("none"), parcel("gcj02")
+    metres_per_unit = 40_075_016 * math.cos(math.radians(LAT)) / 2**13 / 4096  # ~0.86 m
+    dx = shifted.centroid.x - plain.centroid.x
+    dy = shifted.centroid.y - plain.centroid.y
+    assert 100 < (dx**2 + dy**2) ** 0.5 * metres_per_unit < 1000  # GCJ-02's few hundred m
+    assert store.parcel("testzone", "T-001").geometry.bounds[0] == pytest.approx(LON)  # storage
+    assert client.get(f"/tiles/parcels/13/{x}/{y}.mvt?offset=bd09").status_code == 422

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from zoneatlas import __version__
 from zoneatlas.api.deps import ZoneDep
+from zoneatlas.basemaps import basemap_config
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,5 +25,11 @@ def index(
     return templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "index.html",
-        {"zone": zone, "lang": language, "static_url": "/static", "version": __version__},
+        {
+            "zone": zone,
+            "lang": language,
+            "static_url": "/static",
+            "version": __version__,
+            "basemap": basemap_config(request.app.state.settings),
+        },
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from zoneatlas.api.deps import StoreDep, ZoneDep
 from zoneatlas.store.tiles import TILE_LAYERS
@@ -25,10 +25,19 @@ def _cache(request: Request) -> TileCache:
     responses={200: {"content": {MVT: {}}}},
 )
 def tile(
-    layer: str, z: int, x: int, y: int, request: Request, store: StoreDep, zone: ZoneDep
+    layer: str,
+    z: int,
+    x: int,
+    y: int,
+    request: Request,
+    store: StoreDep,
+    zone: ZoneDep,
+    offset: Annotated[
+        str, Query(description="none, or gcj02 to draw over a GCJ-02 basemap (Amap)")
+    ] = "none",
 ) -> Response:
     data = vector_tile(
-        store, _cache(request), zone, layer, z, x, y, request.app.state.tile_revisions
+        store, _cache(request), zone, layer, z, x, y, request.app.state.tile_revisions, offset
     )
     if not data:
         return Response(status_code=204, headers={"Cache-Control": "public, max-age=60"})

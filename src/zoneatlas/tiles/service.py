@@ -10,8 +10,10 @@ from typing import Any
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 
 from zoneatlas.errors import InvalidParameter
+from zoneatlas.geo.gcj02 import wgs84_to_gcj02
 from zoneatlas.geo.webmercator import check_tile, tile_bounds
 from zoneatlas.store import Store
 from zoneatlas.store.tiles import TILE_LAYERS
@@ -68,10 +70,25 @@ def check_layer(layer: str) -> None:
         )
 
 
-def _python_tile(store: Store, zone: str, layer: str, z: int, x: int, y: int) -> bytes:
+#: GCJ-02 moves points by well under 0.01° in China; rows this far outside a tile may
+#: shift into it, so the query window grows by this much when an offset is asked for.
+GCJ02_MARGIN_DEG = 0.01
+OFFSETS = ("none", "gcj02")
+
+
+def _to_gcj02(xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    lon, lat = wgs84_to_gcj02(xy[:, 0], xy[:, 1])
+    return np.column_stack((lon, lat))
+
+
+def _python_tile(
+    store: Store, zone: str, layer: str, z: int, x: int, y: int, offset: str = "none"
+) -> bytes:
     west, south, east, north = tile_bounds(z, x, y)
     pad_x = (east - west) * BUFFER / EXTENT
     pad_y = (north - south) * BUFFER / EXTENT
+    if offset == "gcj02":
+        pad_x, pad_y = pad_x + GCJ02_MARGIN_DEG, pad_y + GCJ02_MARGIN_DEG
     spec = TILE_LAYERS[layer]
     rows = store.tile_rows(zone, layer, (west - pad_x, south - pad_y, east + pad_x, north + pad_y))
     if not rows:
@@ -81,6 +98,8 @@ def _python_tile(store: Store, zone: str, layer: str, z: int, x: int, y: int) ->
         geometries = shapely.points(coords)
     else:
         geometries = shapely.from_wkb([row.geometry for row in rows])
+    if offset == "gcj02":  # display edge only: stored coordinates stay WGS-84/CGCS2000
+        geometries = shapely.transform(geometries, _to_gcj02)
     columns = {name: [getattr(row, name) for row in rows] for name in spec.fields}
     return build_layer(layer, list(geometries), columns, z, x, y, ids=[row.id for row in rows])
 
@@ -94,19 +113,23 @@ def vector_tile(
     x: int,
     y: int,
     revisions: RevisionMemo | None = None,
+    offset: str = "none",
 ) -> bytes:
-    """The encoded tile (possibly empty bytes) of ``layer`` at (z, x, y)."""
+    """The encoded tile (possibly empty bytes) of ``layer`` at (z, x, y); ``offset="gcj02"``
+    shifts the geometry into GCJ-02 for basemaps that use it (always the Python encoder)."""
     check_layer(layer)
+    if offset not in OFFSETS:
+        raise InvalidParameter("offset", f"expected one of {', '.join(OFFSETS)}")
     check_tile(z, x, y)
     if not MIN_ZOOM <= z <= MAX_ZOOM:
         raise InvalidParameter("z", f"vector tiles are served for zoom {MIN_ZOOM} to {MAX_ZOOM}")
     revision = revisions.get(store, zone) if revisions else store.revision(zone)
-    key = (zone, revision, layer, z, x, y)
+    key = (zone, revision, layer, z, x, y, offset)
     data = cache.get(key)
     if data is None:
-        if store.is_postgis:
+        if store.is_postgis and offset == "none":
             data = store.postgis_tile(zone, layer, z, x, y)
         else:
-            data = _python_tile(store, zone, layer, z, x, y)
+            data = _python_tile(store, zone, layer, z, x, y, offset)
         cache.put(key, data)
     return data
