@@ -11,6 +11,7 @@ from zoneatlas.records import (
     Enterprise,
     FunctionalArea,
     Indicator,
+    LandGrade,
     LandTransaction,
     MapFeature,
     Poi,
@@ -143,5 +144,9 @@ def sample_bundle(slug: str = "testzone") -> ZoneBundle:
         timeline=[TimelineEvent(dt.date(2020, 6, 24), "热力图上线", "Heat map launched")],
         transactions=[
             LandTransaction(dt.date(2020, 9, 1), "residential", 20000.0, 7214.0, "T-004")
+        ],
+        land_grades=[
+            LandGrade("I", box(LON - 0.01, LAT - 0.01, LON + 0.005, LAT + 0.02)),
+            LandGrade("II", box(LON + 0.005, LAT - 0.01, LON + 0.03, LAT + 0.02)),
         ],
     )

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zoneatlas import __version__
-from zoneatlas.api import pages, public, tiles, valuation
+from zoneatlas.api import inquiries, investor, ogc, pages, public, tiles, valuation
 from zoneatlas.api.errors import install_error_handlers
 from zoneatlas.settings import Settings
 from zoneatlas.store import Store, make_engine
@@ -37,12 +37,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store or Store(make_engine(settings.database_url))
     app.state.tile_cache = TileCache()
     app.state.tile_revisions = RevisionMemo(ttl=1.0)
+    app.state.inquiry_limiter = inquiries.make_limiter()
     app.state.templates = Jinja2Templates(directory=WEB / "templates")
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     install_error_handlers(app)
     app.include_router(public.health_router)
     app.include_router(public.router)
     app.include_router(valuation.router)
+    app.include_router(investor.router)
+    app.include_router(inquiries.router)
     app.include_router(tiles.router)
+    app.include_router(ogc.router)
     app.include_router(pages.router)
     return app

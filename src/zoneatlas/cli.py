@@ -39,6 +39,15 @@ def _price_app() -> typer.Typer:
 
 app.add_typer(_price_app(), name="price")
 
+
+def _investor_commands() -> None:
+    from zoneatlas.investor.cli import register
+
+    register(app, import_app)
+
+
+_investor_commands()
+
 err = Console(stderr=True)
 out = Console()
 

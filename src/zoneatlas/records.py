@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
@@ -151,3 +152,86 @@ class ZoneBundle:
     transactions: list[LandTransaction] = field(default_factory=list)
     land_grades: list[LandGrade] = field(default_factory=list)
     land_price_tables: list[LandPriceTables] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    intensity_rules: list[IntensityRule] = field(default_factory=list)
+
+
+@dataclass
+class Policy:
+    """A policy of the zone's policy library ("1+4+3" 政策体系).
+
+    ``conditions`` is a rule document and ``benefits`` a list of benefit documents (JSON
+    data, see :mod:`zoneatlas.policies.rules` and :mod:`zoneatlas.policies.benefits`);
+    ``level`` is national, provincial, municipal or district; ``framework`` is core,
+    supporting, industry or special. ``expiry`` None means in force until replaced.
+    """
+
+    slug: str
+    title_zh: str
+    title_en: str
+    level: str
+    framework: str
+    issuer_zh: str
+    issuer_en: str
+    document_number: str
+    effective: dt.date
+    expiry: dt.date | None = None
+    industries: list[str] = field(default_factory=list)
+    conditions: dict[str, Any] = field(default_factory=dict)
+    benefits: list[dict[str, Any]] = field(default_factory=list)
+    summary_zh: str = ""
+    summary_en: str = ""
+    source: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class Contact:
+    """A named person responsible for a functional area, a parcel, or (both empty) the
+    whole zone. Phone numbers are as dialled in China, e.g. 0431-8xxxxxxx."""
+
+    name_zh: str
+    name_en: str
+    role_zh: str
+    role_en: str
+    phone: str
+    email: str
+    functional_area: str = ""
+    parcel_code: str = ""
+    note_zh: str = ""
+    note_en: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class IntensityRule:
+    """Control indicators of a parcel (标准地 "控制性指标"): fixed-asset investment, tax and
+    output per 亩 in 万元/亩 (minimums) and energy per unit of output in 吨标煤/万元 (a
+    maximum); None where the parcel sets no such indicator."""
+
+    parcel_code: str
+    investment_wan_per_mu: float | None = None
+    tax_wan_per_mu: float | None = None
+    output_wan_per_mu: float | None = None
+    energy_tce_per_wan: float | None = None
+    source: str = ""
+    synthetic: bool = True
+
+
+@dataclass
+class Lead:
+    """An investor's inquiry (招商线索). Personal data: shown only to the bureau (CLI), never
+    by a public endpoint. ``created`` is an ISO 8601 UTC timestamp."""
+
+    reference: str
+    zone: str
+    created: str
+    name: str
+    organisation: str
+    contact: str
+    industry: str
+    investment_wan: float | None
+    message: str
+    parcel_codes: list[str] = field(default_factory=list)
+    status: str = "new"

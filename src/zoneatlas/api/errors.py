@@ -15,6 +15,7 @@ from zoneatlas.errors import (
     UnsupportedFormat,
     ZoneAtlasError,
 )
+from zoneatlas.inquiries.ratelimit import RateLimited
 from zoneatlas.landprice.errors import TableSetInvalid
 
 #: Most specific first; the first class the error is an instance of wins.
@@ -24,6 +25,7 @@ STATUS_BY_ERROR: tuple[tuple[type[ZoneAtlasError], int], ...] = (
     (ImportRejected, 422),
     (TableSetInvalid, 422),
     (UnsupportedFormat, 415),
+    (RateLimited, 429),
     (ZoneAtlasError, 400),
 )
 
@@ -40,7 +42,8 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     body: dict[str, object] = {"detail": str(exc)}
     if isinstance(exc, InvalidParameter):
         body["parameter"] = exc.parameter
-    return JSONResponse(body, status_code=status_for(exc))
+    headers: dict[str, str] | None = getattr(exc, "headers", None)  # e.g. Retry-After
+    return JSONResponse(body, status_code=status_for(exc), headers=headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

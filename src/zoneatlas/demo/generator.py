@@ -15,13 +15,18 @@ import numpy as np
 from shapely.geometry.base import BaseGeometry
 
 from zoneatlas.demo import figures
+from zoneatlas.demo.contacts import demo_contacts
 from zoneatlas.demo.enterprises import enterprises
+from zoneatlas.demo.intensity import demo_intensity_rules
 from zoneatlas.demo.layout import METRIC_EPSG, Layout, Shape, build_layout
 from zoneatlas.demo.lots import select_lots
+from zoneatlas.demo.market import align_transactions
 from zoneatlas.demo.planning import plan_parcels
 from zoneatlas.demo.pois import pois, reserved_sites
+from zoneatlas.demo.policies import demo_policies
 from zoneatlas.demo.project import many_to_lonlat, to_lonlat
 from zoneatlas.demo.timeline import timeline
+from zoneatlas.landprice.demo import demo_table_set
 from zoneatlas.records import (
     FunctionalArea,
     LandGrade,
@@ -75,7 +80,6 @@ def _land_price(
 ) -> tuple[list[LandGrade], list[LandPriceTables]]:
     """The synthetic benchmark land price table set and its grade rings, centred on the
     commercial centre POI (the tables measure 距商服中心距离 from it)."""
-    from zoneatlas.landprice.demo import demo_table_set
     from zoneatlas.landprice.grades import demo_grade_polygons
     from zoneatlas.landprice.tables import describe_source
 
@@ -105,7 +109,7 @@ def build_demo_bundle(seed: int = DEFAULT_SEED) -> ZoneBundle:
     ('jingyue-2020', 328)
     """
     # Independent streams, so that adding a draw to one part leaves the others unchanged.
-    parcel_seed, firm_seed = np.random.SeedSequence(seed).spawn(2)
+    parcel_seed, firm_seed, market_seed = np.random.SeedSequence(seed).spawn(3)
     layout = build_layout()
     parcel_rng = np.random.default_rng(parcel_seed)
     lots = select_lots(layout, reserved_sites(), parcel_rng)
@@ -113,10 +117,20 @@ def build_demo_bundle(seed: int = DEFAULT_SEED) -> ZoneBundle:
     boundary = to_lonlat(layout.boundary)
     points = pois(layout)
     grades, tables = _land_price(boundary, points)
+    features = _features(layout)
+    transactions = align_transactions(
+        transactions,
+        parcels,
+        demo_table_set(),
+        {g.grade: g.geometry for g in grades},
+        (points, features, METRIC_EPSG),
+        np.random.default_rng(market_seed),
+    )
+    areas = _functional_areas(layout)
     return ZoneBundle(
         zone=figures.zone_record(boundary, METRIC_EPSG),
-        functional_areas=_functional_areas(layout),
-        features=_features(layout),
+        functional_areas=areas,
+        features=features,
         parcels=parcels,
         enterprises=enterprises(layout, np.random.default_rng(firm_seed)),
         pois=points,
@@ -125,4 +139,7 @@ def build_demo_bundle(seed: int = DEFAULT_SEED) -> ZoneBundle:
         transactions=transactions,
         land_grades=grades,
         land_price_tables=tables,
+        policies=demo_policies(),
+        contacts=demo_contacts(areas, parcels),
+        intensity_rules=demo_intensity_rules(parcels),
     )

@@ -43,6 +43,7 @@ from zoneatlas.records import (
     ZoneBundle,
 )
 from zoneatlas.store import schema as t
+from zoneatlas.store.investor import InvestorRecords, insert_investor_records
 from zoneatlas.store.tiles import TILE_LAYERS, postgis_tile, tile_rows
 
 
@@ -112,7 +113,7 @@ def _parcel_from_row(row: Any) -> Parcel:
     )
 
 
-class Store:
+class Store(InvestorRecords):
     """Repository over one database. Create with an engine whose schema is migrated."""
 
     def __init__(self, engine: Engine) -> None:
@@ -232,6 +233,7 @@ class Store:
         rows(b.land_grades, (t.land_grades, grade_rows))
         table_rows = [{"zone_id": zone_id, **vars(x)} for x in b.land_price_tables]
         rows(b.land_price_tables, (t.land_price_tables, table_rows))
+        insert_investor_records(conn, zone_id, b)
 
     def bundle(self, slug: str) -> ZoneBundle:
         """Everything stored for zone ``slug``, e.g. to copy it to another database."""
@@ -247,6 +249,9 @@ class Store:
             transactions=self.transactions(slug),
             land_grades=self.land_grades(slug),
             land_price_tables=self.land_price_table_history(slug),
+            policies=self.policies(slug),
+            contacts=self.contacts(slug),
+            intensity_rules=self.intensity_rules(slug),
         )
 
     def revision(self, slug: str) -> int:
@@ -631,13 +636,14 @@ class Store:
             geometries = shapely.from_wkb([r.geometry for r in rows])
         else:
             geometries = shapely.points([(r.lon, r.lat) for r in rows])
+        keep = [
+            (index, name, name in self.OGC_LIST_COLUMNS)
+            for index, name in enumerate(rows[0]._fields)
+            if name not in self._OGC_HIDDEN
+        ]
         decoded = []
         for row, geometry in zip(rows, geometries, strict=True):
-            record = {
-                name: _split(value) if name in self.OGC_LIST_COLUMNS else value
-                for name, value in row._mapping.items()
-                if name not in self._OGC_HIDDEN
-            }
+            record = {name: _split(row[i]) if listed else row[i] for i, name, listed in keep}
             record["geometry"] = geometry
             decoded.append(record)
         return decoded

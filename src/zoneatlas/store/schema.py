@@ -221,3 +221,96 @@ land_grades = Table(
     *_bbox_columns(),
     UniqueConstraint("zone_id", "grade"),
 )
+
+# -- the investor's journey (migration 0005) --------------------------------------------
+
+policies = Table(
+    "policies",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _zone_fk(),
+    Column("slug", String(64), nullable=False),
+    Column("title_zh", Text, nullable=False),
+    Column("title_en", Text, nullable=False, default=""),
+    Column("level", String(16), nullable=False),
+    Column("framework", String(16), nullable=False),
+    Column("issuer_zh", Text, nullable=False, default=""),
+    Column("issuer_en", Text, nullable=False, default=""),
+    Column("document_number", Text, nullable=False, default=""),
+    Column("effective", Date, nullable=False),
+    Column("expiry", Date),
+    Column("industries", Text, nullable=False, default=""),
+    # rule and benefit documents as JSON text, validated by zoneatlas.policies on write
+    Column("conditions", Text, nullable=False, default="{}"),
+    Column("benefits", Text, nullable=False, default="[]"),
+    Column("summary_zh", Text, nullable=False, default=""),
+    Column("summary_en", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
+    Column("synthetic", Boolean, nullable=False, default=True),
+    UniqueConstraint("zone_id", "slug"),
+)
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _zone_fk(),
+    Column("name_zh", Text, nullable=False),
+    Column("name_en", Text, nullable=False, default=""),
+    Column("role_zh", Text, nullable=False, default=""),
+    Column("role_en", Text, nullable=False, default=""),
+    Column("phone", String(32), nullable=False, default=""),
+    Column("email", String(254), nullable=False, default=""),
+    # "" and "": the zone's general contact; a parcel code wins over a functional area
+    Column("functional_area", String(64), nullable=False, default=""),
+    Column("parcel_code", String(64), nullable=False, default=""),
+    Column("note_zh", Text, nullable=False, default=""),
+    Column("note_en", Text, nullable=False, default=""),
+    Column("synthetic", Boolean, nullable=False, default=True),
+    Index(None, "zone_id", "parcel_code"),
+)
+
+# Keyed by parcel code, not parcel id: parcel rows are replaced on import and the
+# indicators (set by a separate 标准地 document) must survive that.
+parcel_intensity = Table(
+    "parcel_intensity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _zone_fk(),
+    Column("parcel_code", String(64), nullable=False),
+    Column("investment_wan_per_mu", Float),
+    Column("tax_wan_per_mu", Float),
+    Column("output_wan_per_mu", Float),
+    Column("energy_tce_per_wan", Float),
+    Column("source", Text, nullable=False, default=""),
+    Column("synthetic", Boolean, nullable=False, default=True),
+    UniqueConstraint("zone_id", "parcel_code"),
+)
+
+# Leads name their zone by slug, without a foreign key, so rebuilding or copying a zone
+# (which deletes and re-inserts its rows) never deletes an investor's inquiry.
+leads = Table(
+    "leads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(32), nullable=False, unique=True),
+    Column("zone", String(64), nullable=False),
+    Column("created", String(32), nullable=False),  # ISO 8601 UTC, sorts as text
+    Column("name", Text, nullable=False),
+    Column("organisation", Text, nullable=False, default=""),
+    Column("contact", Text, nullable=False),
+    Column("industry", String(32), nullable=False, default=""),
+    Column("investment_wan", Float),
+    Column("message", Text, nullable=False, default=""),
+    Column("status", String(16), nullable=False, default="new"),
+    Index(None, "zone", "created"),
+)
+
+lead_parcels = Table(
+    "lead_parcels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lead_id", Integer, ForeignKey("leads.id", ondelete="CASCADE"), nullable=False),
+    Column("parcel_code", String(64), nullable=False),
+    Index(None, "lead_id"),
+)

@@ -3,9 +3,13 @@
 // slug, the language and the static prefix as data-* attributes. Filters are applied to the
 // tiles on the client; the count and area come from /api/parcels/stats. When the key
 // parcels are drawn, body[data-parcels-loaded] holds their count and window.zoneAtlas.ready
-// resolves (the browser tests wait on both).
+// resolves (the browser tests wait on both). The basemap (offline by default, or online
+// raster tiles, possibly GCJ-02) comes from <body data-basemap>; see basemap.js.
 import { getJSON, setApiBase } from "./api.js";
-import { addAxes, addBasemap, addBasemapLabels, offlineStyle } from "./basemap.js";
+import {
+  addAxes, addBasemap, addBasemapLabels, basemapConfig, basemapStyle, displayOffset,
+  isOnlineBasemap, parseBasemapConfig, setBasemapConfig, toMap, toMapBbox,
+} from "./basemap.js";
 import { GRADE_LAYERS, addGradeLayers } from "./grades.js";
 import { initialLang, lang, loadDictionaries, onLangChange, pick, setLang, t } from "./i18n.js";
 import { wireMap } from "./interaction.js";
@@ -30,6 +34,7 @@ const config = {
   tilesUrl: body.dataset.tilesUrl || "/tiles",
   serverLang: body.dataset.lang || "zh",
 };
+setBasemapConfig(parseBasemapConfig(body.dataset.basemap));
 const phone = window.matchMedia("(max-width: 760px)");
 const canHover = window.matchMedia("(hover: hover) and (pointer: fine)");
 const PARCEL_LAYERS = ["parcels-fill", "parcels-outline", "parcels-hover", "parcels-selected-halo",
@@ -54,7 +59,7 @@ const state = {
   gradesError: null,
   collapsed: phone.matches,
   basemapOpen: false,
-  basemap: { areas: [], axes: [], poiCategories: [] },
+  basemap: { areas: [], axes: [], poiCategories: [], online: isOnlineBasemap() },
   indicators: [],
   timeline: [],
 };
@@ -68,7 +73,7 @@ const ready = new Promise((resolve, reject) => {
   rejectReady = reject;
 });
 ready.catch(() => {}); // a failed start is shown on the page; avoid an unhandled rejection
-window.zoneAtlas = { map: null, ready, state };
+window.zoneAtlas = { map: null, ready, state, basemap: basemapConfig() };
 
 // ---------------------------------------------------------------- map and layers
 
@@ -86,7 +91,7 @@ class FitZoneControl {
     this.container.className = "maplibregl-ctrl maplibregl-ctrl-group";
     this.container.innerHTML = '<button type="button" class="fit-zone" data-testid="fit-zone"><svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true"><path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg></button>';
     this.container.firstChild.addEventListener("click", () => {
-      mapInstance.fitBounds(state.zone.bbox, { padding: fitPadding() });
+      mapInstance.fitBounds(toMapBbox(state.zone.bbox), { padding: fitPadding() });
     });
     return this.container;
   }
@@ -97,13 +102,14 @@ class FitZoneControl {
 }
 
 function createMap(zone) {
-  const [minx, miny, maxx, maxy] = zone.bbox;
+  const bbox = toMapBbox(zone.bbox);
+  const [minx, miny, maxx, maxy] = bbox;
   const dx = maxx - minx;
   const dy = maxy - miny;
   const instance = new maplibregl.Map({
     container: "map",
-    style: offlineStyle(),
-    bounds: zone.bbox,
+    style: basemapStyle(),
+    bounds: bbox,
     fitBoundsOptions: { padding: fitPadding() },
     maxBounds: [[minx - dx, miny - dy], [maxx + dx, maxy + dy]],
     maxZoom: 18,
@@ -158,6 +164,30 @@ function tileJsonUrl(layer) {
   return url.href;
 }
 
+/**
+ * The source of a vector tile layer: its TileJSON URL, or, when our layers must be shifted
+ * (a GCJ-02 basemap), the TileJSON read here with `offset=` added to every tile URL (the
+ * server shifts the geometry) and its bounds shifted alike, so edge tiles are still asked for.
+ */
+async function vectorSource(layer) {
+  const url = tileJsonUrl(layer);
+  const offset = displayOffset();
+  if (offset === "none") return { url };
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const tilejson = await response.json();
+  // String concatenation, not URL(): the template's {z}/{x}/{y} must stay unescaped.
+  const tiles = tilejson.tiles.map((tile) =>
+    `${tile}${tile.includes("?") ? "&" : "?"}offset=${encodeURIComponent(offset)}`);
+  const source = { tiles, minzoom: tilejson.minzoom, maxzoom: tilejson.maxzoom };
+  if (tilejson.bounds) {
+    const pad = 0.001; // degrees; the corner shift differs from an edge's by far less
+    const [minx, miny, maxx, maxy] = toMapBbox(tilejson.bounds);
+    source.bounds = [minx - pad, miny - pad, maxx + pad, maxy + pad];
+  }
+  return source;
+}
+
 /** Weigh the heat by output against the largest output seen in the enterprise tiles. */
 function refreshHeatMax() {
   if (!state.layers.heat) return;
@@ -176,7 +206,7 @@ function ensureGrades() {
   state.gradesError = null;
   gradesRequest = getJSON("/land-grades", { zone: state.zone.slug })
     .then((collection) => {
-      addGradeLayers(map, collection, { fillBefore: "road-casing", lineBefore: "parcels-fill" });
+      addGradeLayers(map, toMap(collection), { fillBefore: "road-casing", lineBefore: "parcels-fill" });
       state.grades = collection.features.map((f) => f.properties);
     })
     .catch((err) => {
@@ -300,6 +330,7 @@ function renderChrome() {
   for (const button of document.querySelectorAll("[data-testid=lang-switch] [data-lang]")) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang()));
   }
+  renderAttribution();
   const notice = $("[data-testid=notice]");
   const text = pick(state.zone, "notice");
   notice.hidden = !text;
@@ -307,6 +338,15 @@ function renderChrome() {
   const open = notice.classList.contains("open");
   notice.querySelector(".notice-full").hidden = !open;
   notice.querySelector("[data-notice-more]").textContent = t(open ? "notice.less" : "notice.more");
+}
+
+/** "底图：© provider" and the online note, for an online basemap (the offline one is data-i18n). */
+function renderAttribution() {
+  if (!isOnlineBasemap()) return;
+  const node = $("[data-testid=map-attribution] [data-attribution-text]");
+  if (!node) return;
+  const provider = basemapConfig().attribution || t("app.attribution_custom");
+  node.textContent = t("app.attribution_online", { provider });
 }
 
 function renderAll() {
@@ -377,6 +417,8 @@ async function main() {
   renderAll();
 
   const basemapData = getJSON("/basemap", params);
+  const tileSources = Promise.all([vectorSource("parcels"), vectorSource("enterprises")]);
+  tileSources.catch(() => {}); // awaited below, after the map has loaded
   const pois = getJSON("/pois", params);
   getJSON("/indicators", params).then((rows) => {
     state.indicators = rows;
@@ -391,12 +433,13 @@ async function main() {
   window.zoneAtlas.map = map;
   await new Promise((resolve) => map.once("load", resolve));
   const basemap = await basemapData;
-  const drawn = addBasemap(map, basemap);
+  const [parcelSource, enterpriseSource] = await tileSources;
+  const drawn = addBasemap(map, toMap(basemap));
   state.basemap.areas = drawn.areas;
   state.basemap.axes = drawn.axes;
-  addParcelLayers(map, tileJsonUrl("parcels"));
+  addParcelLayers(map, parcelSource);
   colorParcels(map, state.colorBy);
-  addEnterpriseLayers(map, tileJsonUrl("enterprises"));
+  addEnterpriseLayers(map, enterpriseSource);
   setHeatWeight(map, state.heatWeight, state.heatMax);
   map.on("sourcedata", (event) => {
     if (event.sourceId === "enterprises" && event.isSourceLoaded) refreshHeatMax();
@@ -404,7 +447,7 @@ async function main() {
   addAxes(map);
   const poiData = await pois;
   state.basemap.poiCategories = [...new Set(poiData.features.map((f) => f.properties.category))].sort();
-  addPoiLayer(map, poiData);
+  addPoiLayer(map, toMap(poiData));
   labels = addBasemapLabels(map, drawn);
   applyLayerVisibility();
   wireMap(map, { openParcel, closePanel, hover: canHover.matches });

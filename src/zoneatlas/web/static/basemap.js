@@ -1,9 +1,69 @@
-// The offline basemap: a style with no remote source, glyphs or sprite, drawn only from the
-// zone's own layers (/api/basemap). Symbol layers would need glyph PBFs, which do not exist
-// offline, so the few names on the basemap (functional areas, development axes) are HTML
-// markers instead; they follow the language switch.
+// The basemap. By default (kind "zone") it is offline: a style with no remote source, glyphs
+// or sprite, drawn only from the zone's own layers (/api/basemap). Symbol layers would need
+// glyph PBFs, which do not exist offline, so the few names on the basemap (functional areas,
+// development axes) are HTML markers instead; they follow the language switch.
+//
+// An online basemap (tianditu, amap, osm, custom; the server renders the choice into
+// <body data-basemap>) adds raster tiles right above the background and hides our own
+// roads, water, parks and zone fill, which the tiles already show. Over a GCJ-02 basemap
+// (Amap) everything we draw is shifted into GCJ-02 at this display edge: GeoJSON through
+// toMap()/toMapPoint()/toMapBbox(), vector tiles by the server (?offset=gcj02).
+import { bboxToGcj02, geojsonToGcj02, positionToGcj02 } from "./gcj02.js";
 import { pick } from "./i18n.js";
 import { esc, labelPoint, lineMidpoint } from "./util.js";
+
+const KINDS = ["zone", "tianditu", "amap", "osm", "custom"];
+const OFFSETS = ["none", "gcj02"];
+const ZONE_BASEMAP = Object.freeze({ kind: "zone", layers: [], attribution: "", offset: "none" });
+let current = ZONE_BASEMAP;
+
+/**
+ * Parse the basemap choice rendered into <body data-basemap> ({kind, layers: [[url, ...],
+ * ...], attribution, offset}); anything missing or malformed means the offline basemap.
+ */
+export function parseBasemapConfig(text) {
+  let value;
+  try {
+    value = JSON.parse(text || "null");
+  } catch {
+    return ZONE_BASEMAP;
+  }
+  if (!value || !KINDS.includes(value.kind) || value.kind === "zone") return ZONE_BASEMAP;
+  const layers = (Array.isArray(value.layers) ? value.layers : [])
+    .map((urls) => (Array.isArray(urls) ? urls.filter((u) => typeof u === "string" && u) : []))
+    .filter((urls) => urls.length);
+  return Object.freeze({
+    kind: value.kind,
+    layers,
+    attribution: typeof value.attribution === "string" ? value.attribution : "",
+    offset: OFFSETS.includes(value.offset) ? value.offset : "none",
+  });
+}
+
+/** Use `config` (from parseBasemapConfig) for the style and the display offset. */
+export function setBasemapConfig(config) {
+  current = config || ZONE_BASEMAP;
+}
+
+export const basemapConfig = () => current;
+export const isOnlineBasemap = () => current.kind !== "zone";
+/** "none" or "gcj02": the coordinate system our layers must be drawn in. */
+export const displayOffset = () => current.offset;
+
+/** A GeoJSON object as it must reach MapLibre (shifted into GCJ-02 when the basemap is). */
+export function toMap(geojson) {
+  return current.offset === "gcj02" ? geojsonToGcj02(geojson) : geojson;
+}
+
+/** A [lon, lat] position as it must reach MapLibre. */
+export function toMapPoint(position) {
+  return current.offset === "gcj02" && position ? positionToGcj02(position) : position;
+}
+
+/** A [minx, miny, maxx, maxy] box as it must reach MapLibre. */
+export function toMapBbox(bbox) {
+  return current.offset === "gcj02" ? bboxToGcj02(bbox) : bbox;
+}
 
 export const COLORS = {
   background: "#e9ece6",
@@ -28,6 +88,28 @@ export function offlineStyle() {
   };
 }
 
+/** Ids of the online basemap's raster layers (and sources), bottom to top. */
+export const rasterLayerIds = () => current.layers.map((_, i) => `basemap-raster-${i}`);
+
+/**
+ * The style to start the map with: the offline style, plus (for an online basemap) one
+ * raster source and layer per tile set, right above the background, bottom to top.
+ */
+export function basemapStyle() {
+  const style = offlineStyle();
+  if (!isOnlineBasemap()) return style;
+  style.name = `zoneatlas-${current.kind}`;
+  rasterLayerIds().forEach((id, i) => {
+    style.sources[id] = { type: "raster", tiles: current.layers[i], tileSize: 256,
+      attribution: current.attribution };
+    style.layers.push({ id, type: "raster", source: id });
+  });
+  return style;
+}
+
+// Our own drawing of what an online basemap already shows; hidden over one.
+const OFFLINE_ONLY = ["zone-fill", "park-fill", "water-fill", "water-line", "road-casing", "road"];
+
 const isLayer = (name) => ["==", ["get", "layer"], name];
 const isPolygon = ["in", ["geometry-type"], ["literal", ["Polygon", "MultiPolygon"]]];
 const isLine = ["in", ["geometry-type"], ["literal", ["LineString", "MultiLineString"]]];
@@ -35,7 +117,10 @@ const byZoom = (low, high) => ["interpolate", ["exponential", 1.5], ["zoom"], 11
 const roadWidth = (trunk, main, secondary) =>
   ["match", ["get", "kind"], "trunk", trunk, "main", main, secondary];
 
-/** Add the basemap source and layers; return the functional areas and axes for the legend. */
+/**
+ * Add the basemap source and layers; return the functional areas and axes for the legend.
+ * `collection` must already be in the map's coordinates (see toMap()).
+ */
 export function addBasemap(map, collection) {
   const axes = [];
   const areas = [];
@@ -76,6 +161,8 @@ export function addBasemap(map, collection) {
   add({ id: "boundary-line", type: "line", filter: ["all", isLayer("boundary")],
     layout: { "line-join": "round" },
     paint: { "line-color": COLORS.boundary, "line-width": 2, "line-dasharray": [4, 2] } });
+  // The layers stay (others are placed relative to them), only hidden.
+  if (isOnlineBasemap()) for (const id of OFFLINE_ONLY) map.setLayoutProperty(id, "visibility", "none");
   return { areas, axes };
 }
 

@@ -9,12 +9,16 @@ const byZoom = (low, high) => ["interpolate", ["linear"], ["zoom"], 11, low, 17,
 const hovered = ["boolean", ["feature-state", "hover"], false];
 const NO_CODE = "\u0000";
 
+/** A vector source spec from a TileJSON URL or from {url} / {tiles, minzoom, maxzoom, bounds}. */
+const vectorSpec = (source) => ({ type: "vector", ...(typeof source === "string" ? { url: source } : source) });
+
 /**
- * Parcels drawn from vector tiles: `tileJsonUrl` is the TileJSON of the `parcels` layer. The
- * parcel code is promoted to the feature id, so hover and selection can use feature state.
+ * Parcels drawn from vector tiles: `source` is the TileJSON URL of the `parcels` layer (or a
+ * source spec with `url` or `tiles`). The parcel code is promoted to the feature id, so
+ * hover and selection can use feature state.
  */
-export function addParcelLayers(map, tileJsonUrl) {
-  map.addSource("parcels", { type: "vector", url: tileJsonUrl, promoteId: { parcels: "code" } });
+export function addParcelLayers(map, source) {
+  map.addSource("parcels", { ...vectorSpec(source), promoteId: { parcels: "code" } });
   const layer = (spec) => map.addLayer({ source: "parcels", "source-layer": "parcels", ...spec });
   layer({ id: "parcels-fill", type: "fill",
     paint: { "fill-color": "#9aa3ad", "fill-opacity": ["case", hovered, 0.95, 0.74] } });
@@ -63,9 +67,9 @@ export function selectParcel(map, code) {
   map.setFilter("parcels-selected", filter);
 }
 
-/** Enterprises from vector tiles (`tileJsonUrl`): circles by industry and a heatmap. */
-export function addEnterpriseLayers(map, tileJsonUrl) {
-  map.addSource("enterprises", { type: "vector", url: tileJsonUrl });
+/** Enterprises from vector tiles (`source`, as for parcels): circles by industry and a heatmap. */
+export function addEnterpriseLayers(map, source) {
+  map.addSource("enterprises", vectorSpec(source));
   const layer = (spec) => map.addLayer({ source: "enterprises", "source-layer": "enterprises", ...spec });
   layer({ id: "enterprise-heat", type: "heatmap",
     layout: { visibility: "none" },
@@ -202,6 +206,7 @@ export function poiIcon(category) {
   return canvas;
 }
 
+/** The POIs; `collection` must already be in the map's coordinates (see basemap.js toMap). */
 export function addPoiLayer(map, collection) {
   for (const category of Object.keys(POI_COLORS)) {
     const canvas = poiIcon(category);

@@ -31,7 +31,7 @@ function toggle(id, label, checked) {
 /**
  * Render the legend into `root` from `state` ({colorBy, layers, heatWeight, collapsed,
  * grades: the land grade properties or null, gradesError}) and
- * `basemap` ({areas, axes, poiCategories}); `on` gets {colorBy, layer, heatWeight, collapse}.
+ * `basemap` ({areas, axes, poiCategories, online}); `on` gets {colorBy, layer, heatWeight, collapse}.
  */
 export function renderLegend(root, state, basemap, on) {
   const classes = terms(state.colorBy).map((term) => ({
@@ -45,9 +45,12 @@ export function renderLegend(root, state, basemap, on) {
   const base = [
     ...basemap.areas.map((a) => ({ color: a.color, label: pick(a), html: `<span class="legend-swatch legend-area" style="--c:${esc(a.color)}"></span>` })),
     ...basemap.axes.map((a) => ({ color: a.color, label: pick(a), html: `<span class="legend-swatch legend-axis" style="--c:${esc(a.color)}"></span>` })),
-    { color: COLORS.water, label: t("legend.water") },
-    { color: COLORS.park, label: t("legend.park") },
-    { label: t("legend.road"), html: '<span class="legend-swatch legend-road"></span>' },
+    // Over an online basemap our water, parks and roads are hidden: the tiles show them.
+    ...(basemap.online ? [] : [
+      { color: COLORS.water, label: t("legend.water") },
+      { color: COLORS.park, label: t("legend.park") },
+      { label: t("legend.road"), html: '<span class="legend-swatch legend-road"></span>' },
+    ]),
     { label: t("legend.boundary"), html: '<span class="legend-swatch legend-boundary"></span>' },
   ];
   const { layers } = state;

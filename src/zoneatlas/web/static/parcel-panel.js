@@ -2,6 +2,7 @@
 // estimate), keep it in view beside the panel or above the bottom sheet, close it, and redraw
 // it in a new language. What it shows is drawn by panel.js and valuation.js.
 import { getJSON } from "./api.js";
+import { toMap } from "./basemap.js";
 import { t } from "./i18n.js";
 import { selectParcel } from "./layers.js";
 import { renderMessage, renderParcel, updateValuation } from "./panel.js";
@@ -33,7 +34,7 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
 
   /** Pan so that the selected parcel is not hidden behind the bottom sheet or side panel. */
   function keepVisible(feature) {
-    const point = labelPoint(feature.geometry);
+    const point = labelPoint(toMap(feature.geometry));
     if (!point) return;
     const box = map().getContainer().getBoundingClientRect();
     const { x, y } = map().project(point);
@@ -109,7 +110,7 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     setUrlParam("parcel", code);
     body.dataset.selectedParcel = code;
     if (fly) {
-      const point = labelPoint(feature.geometry);
+      const point = labelPoint(toMap(feature.geometry));
       if (point) map().jumpTo({ center: point, zoom: Math.max(map().getZoom(), 14) });
     }
     requestAnimationFrame(() => keepVisible(feature));
