@@ -11,12 +11,12 @@ from zoneatlas.parcels import vocab
 from zoneatlas.store import ParcelFilter, Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_zone(
+async def get_zone(
     request: Request,
     zone: Annotated[
         str | None, Query(description="Zone slug; default: the instance's zone")

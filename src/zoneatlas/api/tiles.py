@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from zoneatlas.api.deps import StoreDep, ZoneDep
 from zoneatlas.store.tiles import TILE_LAYERS
-from zoneatlas.tiles.service import MAX_ZOOM, MIN_ZOOM, TileCache, check_layer, vector_tile
+from zoneatlas.tiles.service import (
+    MAX_ZOOM,
+    MIN_ZOOM,
+    TileCache,
+    check_layer,
+    render_tile,
+    tile_key,
+)
 
 router = APIRouter(prefix="/tiles", tags=["tiles"])
 MVT = "application/vnd.mapbox-vector-tile"
+CACHE_HEADERS = {"Cache-Control": "public, max-age=60"}
 
 
 def _cache(request: Request) -> TileCache:
@@ -24,7 +33,7 @@ def _cache(request: Request) -> TileCache:
     summary="A vector tile of a layer",
     responses={200: {"content": {MVT: {}}}},
 )
-def tile(
+async def tile(
     layer: str,
     z: int,
     x: int,
@@ -36,12 +45,15 @@ def tile(
         str, Query(description="none, or gcj02 to draw over a GCJ-02 basemap (Amap)")
     ] = "none",
 ) -> Response:
-    data = vector_tile(
-        store, _cache(request), zone, layer, z, x, y, request.app.state.tile_revisions, offset
-    )
+    # A cached tile is answered on the event loop; only a miss goes to the thread pool.
+    cache = _cache(request)
+    key = tile_key(store, zone, layer, z, x, y, request.app.state.tile_revisions, offset)
+    data = cache.get(key)
+    if data is None:
+        data = await run_in_threadpool(render_tile, store, cache, key)
     if not data:
-        return Response(status_code=204, headers={"Cache-Control": "public, max-age=60"})
-    return Response(data, media_type=MVT, headers={"Cache-Control": "public, max-age=60"})
+        return Response(status_code=204, headers=CACHE_HEADERS)
+    return Response(data, media_type=MVT, headers=CACHE_HEADERS)
 
 
 @router.get("/{layer}.json", summary="TileJSON 3.0.0 of a vector tile layer")

@@ -104,6 +104,39 @@ def _python_tile(
     return build_layer(layer, list(geometries), columns, z, x, y, ids=[row.id for row in rows])
 
 
+def tile_key(
+    store: Store,
+    zone: str,
+    layer: str,
+    z: int,
+    x: int,
+    y: int,
+    revisions: RevisionMemo | None = None,
+    offset: str = "none",
+) -> tuple[Any, ...]:
+    """Validate a tile request and return its cache key (zone, revision, layer, z, x, y,
+    offset). With a RevisionMemo this needs the database at most once a second."""
+    check_layer(layer)
+    check_tile(z, x, y)
+    if offset not in OFFSETS:
+        raise InvalidParameter("offset", f"expected one of {', '.join(OFFSETS)}")
+    if not MIN_ZOOM <= z <= MAX_ZOOM:
+        raise InvalidParameter("z", f"vector tiles are served for zoom {MIN_ZOOM} to {MAX_ZOOM}")
+    revision = revisions.get(store, zone) if revisions else store.revision(zone)
+    return (zone, revision, layer, z, x, y, offset)
+
+
+def render_tile(store: Store, cache: TileCache, key: tuple[Any, ...]) -> bytes:
+    """Encode the tile of ``key`` (PostGIS ST_AsMVT, or the numpy encoder) and cache it."""
+    zone, _revision, layer, z, x, y, offset = key
+    if store.is_postgis and offset == "none":
+        data = store.postgis_tile(zone, layer, z, x, y)
+    else:
+        data = _python_tile(store, zone, layer, z, x, y, offset)
+    cache.put(key, data)
+    return data
+
+
 def vector_tile(
     store: Store,
     cache: TileCache,
@@ -117,19 +150,6 @@ def vector_tile(
 ) -> bytes:
     """The encoded tile (possibly empty bytes) of ``layer`` at (z, x, y); ``offset="gcj02"``
     shifts the geometry into GCJ-02 for basemaps that use it (always the Python encoder)."""
-    check_layer(layer)
-    if offset not in OFFSETS:
-        raise InvalidParameter("offset", f"expected one of {', '.join(OFFSETS)}")
-    check_tile(z, x, y)
-    if not MIN_ZOOM <= z <= MAX_ZOOM:
-        raise InvalidParameter("z", f"vector tiles are served for zoom {MIN_ZOOM} to {MAX_ZOOM}")
-    revision = revisions.get(store, zone) if revisions else store.revision(zone)
-    key = (zone, revision, layer, z, x, y, offset)
+    key = tile_key(store, zone, layer, z, x, y, revisions, offset)
     data = cache.get(key)
-    if data is None:
-        if store.is_postgis and offset == "none":
-            data = store.postgis_tile(zone, layer, z, x, y)
-        else:
-            data = _python_tile(store, zone, layer, z, x, y, offset)
-        cache.put(key, data)
-    return data
+    return data if data is not None else render_tile(store, cache, key)
