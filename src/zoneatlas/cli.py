@@ -40,6 +40,15 @@ def _price_app() -> typer.Typer:
 app.add_typer(_price_app(), name="price")
 
 
+def _register_heat() -> None:
+    from zoneatlas.heat.cli import heat_command
+
+    app.command("heat")(heat_command)
+
+
+_register_heat()
+
+
 def _investor_commands() -> None:
     from zoneatlas.investor.cli import register
 
