@@ -44,7 +44,7 @@ from zoneatlas.records import (
 )
 from zoneatlas.store import schema as t
 from zoneatlas.store.investor import InvestorRecords, insert_investor_records
-from zoneatlas.store.tiles import TILE_LAYERS, postgis_tile, tile_rows
+from zoneatlas.store.tiles import TILE_LAYERS, postgis_tile, rtree_ids, tile_rows, unindexed
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,8 @@ class Store(InvestorRecords):
     # -- parcels ---------------------------------------------------------------------
     def _parcel_query(self, zone_id: int, f: ParcelFilter) -> Select[Any]:
         c = t.parcels.c
-        conditions = [c.zone_id == zone_id]
+        spatial_sqlite = f.bbox is not None and not self.is_postgis
+        conditions = [(unindexed(c.zone_id) if spatial_sqlite else c.zone_id) == zone_id]
         if f.land_use:
             conditions.append(c.land_use == f.land_use)
         if f.status:
@@ -289,12 +290,18 @@ class Store(InvestorRecords):
 
     def _bbox_condition(self, c: Any, bbox: tuple[float, float, float, float]) -> Any:
         """Rows whose geometry may intersect ``bbox``: PostGIS answers exactly with its
-        GiST index; elsewhere the indexed bounding-box columns give candidates."""
+        GiST index; on SQLite the R*Tree (migration 0006) gives candidates."""
         minx, miny, maxx, maxy = bbox
         if self.is_postgis:
             envelope = func.ST_MakeEnvelope(minx, miny, maxx, maxy, 4326)
             return func.ST_Intersects(literal_column("geom"), envelope)
-        return and_(c.maxx >= minx, c.minx <= maxx, c.maxy >= miny, c.miny <= maxy)
+        return and_(
+            c.id.in_(rtree_ids("parcels", bbox)),
+            c.maxx >= minx,
+            c.minx <= maxx,
+            c.maxy >= miny,
+            c.miny <= maxy,
+        )
 
     def parcels(self, zone: str, f: ParcelFilter | None = None) -> list[Parcel]:
         """Parcels of ``zone`` matching ``f``, ordered by code."""

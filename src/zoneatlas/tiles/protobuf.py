@@ -4,13 +4,15 @@ volume is (geometry command streams)."""
 from __future__ import annotations
 
 import struct
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
 
+@lru_cache(maxsize=1 << 16)
 def varint(value: int) -> bytes:
-    """One unsigned varint."""
+    """One unsigned varint (cached: tiles repeat the same small lengths and tags)."""
     out = bytearray()
     while True:
         byte = value & 0x7F

@@ -100,7 +100,8 @@ def _python_tile(
         geometries = shapely.from_wkb([row.geometry for row in rows])
     if offset == "gcj02":  # display edge only: stored coordinates stay WGS-84/CGCS2000
         geometries = shapely.transform(geometries, _to_gcj02)
-    columns = {name: [getattr(row, name) for row in rows] for name in spec.fields}
+    by_column = list(zip(*rows, strict=True))  # rows are (id, *fields, ...) tuples
+    columns = {name: by_column[1 + i] for i, name in enumerate(spec.fields)}
     return build_layer(layer, list(geometries), columns, z, x, y, ids=[row.id for row in rows])
 
 
