@@ -9,7 +9,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from zoneatlas import __version__
-from zoneatlas.api import heat, inquiries, investor, ogc, pages, public, tiles, valuation
+from zoneatlas.api import (
+    attractiveness,
+    heat,
+    inquiries,
+    investor,
+    ogc,
+    pages,
+    public,
+    tiles,
+    valuation,
+)
 from zoneatlas.api.errors import install_error_handlers
 from zoneatlas.settings import Settings
 from zoneatlas.store import Store, make_engine
@@ -49,5 +59,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(tiles.router)
     app.include_router(ogc.router)
     app.include_router(heat.router)
+    app.include_router(attractiveness.router)
     app.include_router(pages.router)
     return app

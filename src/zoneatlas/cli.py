@@ -49,6 +49,15 @@ def _register_heat() -> None:
 _register_heat()
 
 
+def _register_attractiveness() -> None:
+    from zoneatlas.attractiveness.cli import attractiveness_command
+
+    app.command("attractiveness")(attractiveness_command)
+
+
+_register_attractiveness()
+
+
 def _investor_commands() -> None:
     from zoneatlas.investor.cli import register
 

@@ -1,0 +1,122 @@
+"""Attractiveness index API (区域综合吸引力指数): a parcel's score, value index and factor
+contributions; parcels ranked; the model for the method page.
+
+Thin: parameters are parsed here, the work is done by
+:class:`zoneatlas.attractiveness.service.AttractivenessService` (kept on
+``app.state.attractiveness``, made on first use from the app's store) and the documents
+are built by :mod:`zoneatlas.attractiveness.report`, as for ``zoneatlas attractiveness``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from zoneatlas.api.deps import ZoneDep
+from zoneatlas.attractiveness.model import AttractivenessModel, override_weights
+from zoneatlas.attractiveness.report import model_document, parcel_document, ranking_document
+from zoneatlas.attractiveness.service import (
+    ORDERS,
+    SORT_KEYS,
+    AttractivenessService,
+    parse_industry,
+    rank_order,
+)
+from zoneatlas.errors import NotFound
+from zoneatlas.landprice.tables import TableSet
+from zoneatlas.store import Store
+from zoneatlas.valuation import zone_table_set
+
+router = APIRouter(prefix="/api", tags=["attractiveness"])
+_LOCK = threading.Lock()
+
+MAX_RANKING = 1000
+
+
+def _tables(store: Store) -> Any:
+    def lookup(zone: str) -> TableSet | None:
+        try:
+            return zone_table_set(store, zone)
+        except NotFound:  # no table set: scores without a value index
+            return None
+
+    return lookup
+
+
+def get_attractiveness(request: Request) -> AttractivenessService:
+    """The app's attractiveness service (``app.state.attractiveness``), made once; a model
+    on ``app.state.attractiveness_model`` replaces the default one."""
+    state = request.app.state
+    with _LOCK:
+        service = getattr(state, "attractiveness", None)
+        if service is None:
+            model = getattr(state, "attractiveness_model", None)
+            service = AttractivenessService(state.store, _tables(state.store), model)
+            state.attractiveness = service
+    return service
+
+
+ServiceDep = Annotated[AttractivenessService, Depends(get_attractiveness)]
+IndustryQuery = Annotated[
+    str | None,
+    Query(description="Investor's industry: key, Chinese or English name (e.g. 数字经济)"),
+]
+WeightsQuery = Annotated[
+    str | None,
+    Query(
+        description="Replace the weights: key:weight,... for every factor, non-negative, "
+        "summing to 1 (e.g. accessibility:0.4,agglomeration:0.3,public_services:0.2,"
+        "environment:0.1)"
+    ),
+]
+
+
+def _model(
+    service: AttractivenessService, weights: str | None, industry: str | None
+) -> AttractivenessModel:
+    """The service's model, with the request's weights when it gives some (for
+    ``industry``, or for every industry when None)."""
+    return override_weights(service.model, weights, industry)
+
+
+@router.get(
+    "/parcels/{code}/attractiveness",
+    summary="Attractiveness of a parcel for an industry: score, value index, contributions",
+)
+def parcel_attractiveness(
+    code: str,
+    service: ServiceDep,
+    zone: ZoneDep,
+    industry: IndustryQuery = None,
+    weights: WeightsQuery = None,
+) -> dict[str, Any]:
+    key = parse_industry(industry)  # None: the parcel's first planned industry
+    result = service.parcel(zone, code, key, _model(service, weights, key))
+    return parcel_document(result)
+
+
+@router.get("/attractiveness/model", summary="The attractiveness model: factors, weights, formulas")
+def attractiveness_model(service: ServiceDep, industry: IndustryQuery = None) -> dict[str, Any]:
+    return model_document(service.model, parse_industry(industry))
+
+
+@router.get(
+    "/attractiveness/ranking",
+    summary="Parcels ranked by attractiveness (or value index) for an industry",
+)
+def attractiveness_ranking(
+    service: ServiceDep,
+    zone: ZoneDep,
+    industry: IndustryQuery = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_RANKING, description="Parcels returned")] = 20,
+    sort: Annotated[str, Query(description=f"One of {', '.join(SORT_KEYS)}")] = "score",
+    order: Annotated[
+        str, Query(description="desc: most attractive first; asc: least attractive first")
+    ] = ORDERS[0],
+    weights: WeightsQuery = None,
+) -> dict[str, Any]:
+    key = parse_industry(industry)
+    result = service.ranking(zone, key, _model(service, weights, key))
+    return ranking_document(result, rank_order(result, sort, order)[:limit])
