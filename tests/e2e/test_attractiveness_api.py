@@ -136,3 +136,16 @@ def test_cli_gives_the_same_numbers_as_the_api(api: TestClient, demo: Store) -> 
         f"/api/parcels/{listed[0]['code']}/attractiveness", params={"industry": DIGITAL}
     )
     assert first.json()["score"] == listed[0]["score"]
+
+
+def test_overlay_image_and_its_placement(api: TestClient) -> None:
+    doc = api.get("/api/attractiveness/overlay.json", params={"industry": "digital_economy"}).json()
+    (west, north), (east, _), (_, south), _ = doc["coordinates"]
+    assert 125.3 < west < east < 125.7 and 43.6 < south < north < 43.9
+    assert doc["legend"]["max"] == 100.0 and doc["image"].startswith("/api/attractiveness/")
+    png = api.get(doc["image"])
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    value = api.get("/api/attractiveness/overlay.json", params={"layer": "value"}).json()
+    assert value["legend"]["max"] > 0
+    bad = api.get("/api/attractiveness/overlay.json", params={"layer": "heat"})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "layer"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from zoneatlas.api.deps import ZoneDep
 from zoneatlas.attractiveness.model import AttractivenessModel, override_weights
@@ -24,7 +24,7 @@ from zoneatlas.attractiveness.service import (
     parse_industry,
     rank_order,
 )
-from zoneatlas.errors import NotFound
+from zoneatlas.errors import InvalidParameter, NotFound
 from zoneatlas.landprice.tables import TableSet
 from zoneatlas.store import Store
 from zoneatlas.valuation import zone_table_set
@@ -120,3 +120,76 @@ def attractiveness_ranking(
     key = parse_industry(industry)
     result = service.ranking(zone, key, _model(service, weights, key))
     return ranking_document(result, rank_order(result, sort, order)[:limit])
+
+
+OVERLAY_LAYERS = ("quality", "value")
+
+
+def _overlay_grid(
+    service: AttractivenessService, zone: str, industry: str | None, layer: str
+) -> tuple[Any, Any, float]:
+    """(grid, values with NaN → 0, colour-scale maximum) of an overlay layer."""
+    import numpy as np
+
+    from zoneatlas.heat.ramps import nice_round
+
+    if layer not in OVERLAY_LAYERS:
+        raise InvalidParameter("layer", f"expected one of {', '.join(OVERLAY_LAYERS)}")
+    grids = service.grids(zone, parse_industry(industry))
+    values = np.nan_to_num(np.asarray(getattr(grids, layer), dtype=np.float64), nan=0.0)
+    top = float(np.percentile(values[values > 0], 99)) if (values > 0).any() else 0.0
+    vmax = 100.0 if layer == "quality" else nice_round(top)
+    return grids.grid, values, vmax
+
+
+@router.get("/attractiveness/overlay.json", summary="Where and how to draw the attractiveness grid")
+def overlay_json(
+    request: Request,
+    zone: ZoneDep,
+    service: Annotated[AttractivenessService, Depends(get_attractiveness)],
+    industry: Annotated[str | None, Query(description="Industry key or name")] = None,
+    layer: Annotated[str, Query(description="quality (0-100) or value (value index)")] = "quality",
+) -> dict[str, Any]:
+    from zoneatlas.geo.crs import transformer
+    from zoneatlas.heat.ramps import legend
+
+    grid, _values, vmax = _overlay_grid(service, zone, industry, layer)
+    west, south, east, north = grid.bounds
+    to_lonlat = transformer(f"EPSG:{grid.epsg}", "EPSG:4326")
+    corners = [(west, north), (east, north), (east, south), (west, south)]
+    coordinates = [list(to_lonlat.transform(x, y)) for x, y in corners]
+    unit_zh, unit_en = ("分", "points") if layer == "quality" else ("指数", "index")
+    query = request.url.query
+    return {
+        "image": f"/api/attractiveness/overlay.png?{query}",
+        "coordinates": coordinates,
+        "layer": layer,
+        "industry": parse_industry(industry),
+        "cell_m": grid.cell,
+        "legend": legend(vmax, "viridis", unit_zh, unit_en).as_json(),
+    }
+
+
+@router.get(
+    "/attractiveness/overlay.png",
+    summary="The attractiveness grid as one PNG image (north-up in the zone's metric CRS)",
+    responses={200: {"content": {"image/png": {}}}},
+)
+def overlay_png(
+    zone: ZoneDep,
+    service: Annotated[AttractivenessService, Depends(get_attractiveness)],
+    industry: Annotated[str | None, Query(description="Industry key or name")] = None,
+    layer: Annotated[str, Query(description="quality (0-100) or value (value index)")] = "quality",
+) -> Response:
+    import io
+
+    from PIL import Image
+
+    from zoneatlas.heat.ramps import colorize
+
+    _grid, values, vmax = _overlay_grid(service, zone, industry, layer)
+    buffer = io.BytesIO()
+    Image.fromarray(colorize(values, vmax, "viridis"), "RGBA").save(buffer, format="PNG")
+    return Response(
+        buffer.getvalue(), media_type="image/png", headers={"Cache-Control": "public, max-age=60"}
+    )
