@@ -58,6 +58,15 @@ def _register_attractiveness() -> None:
 _register_attractiveness()
 
 
+def _brochure_command() -> None:
+    from zoneatlas.brochure import brochure_command
+
+    app.command("brochure")(brochure_command)
+
+
+_brochure_command()
+
+
 def _investor_commands() -> None:
     from zoneatlas.investor.cli import register
 

@@ -12,6 +12,7 @@ import {
 } from "./basemap.js";
 import { GRADE_LAYERS, addGradeLayers } from "./grades.js";
 import { initialLang, lang, loadDictionaries, onLangChange, pick, setLang, t } from "./i18n.js";
+import { redrawInquiry } from "./inquiry.js";
 import { wireMap } from "./interaction.js";
 import {
   addEnterpriseLayers, addParcelLayers, addPoiLayer, colorParcels, filterParcels,
@@ -50,6 +51,7 @@ const state = {
   selected: null,
   selectedFeature: null,
   valuation: null, // the estimate's view state, see valuation.js
+  investor: null, // the selected parcel's contact and policies, see investor-panel.js
   correctionsOpen: false,
   colorBy: "status",
   layers: { parcels: true, enterprises: false, heat: false, grades: false, pois: true },
@@ -331,6 +333,9 @@ function renderChrome() {
     button.setAttribute("aria-pressed", String(button.dataset.lang === lang()));
   }
   renderAttribution();
+  for (const link of document.querySelectorAll("[data-testid=nav-match], [data-testid=sidebar-match]")) {
+    link.setAttribute("href", `/match?lang=${lang()}`);
+  }
   const notice = $("[data-testid=notice]");
   const text = pick(state.zone, "notice");
   notice.hidden = !text;
@@ -361,6 +366,7 @@ function renderAll() {
     localizeControls();
     parcelPanel.redraw();
   }
+  redrawInquiry();
 }
 
 function wireChrome() {

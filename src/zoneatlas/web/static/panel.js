@@ -1,7 +1,8 @@
 // The parcel panel: a side panel on wide screens, a bottom sheet on phones (app.css decides).
-// It shows the planning conditions of one parcel and its land price estimate in the
-// current language.
+// It shows the planning conditions of one parcel, its land price estimate, the investor's
+// actions, contact and policies (investor-panel.js) in the current language.
 import { lang, num, numShort, t } from "./i18n.js";
+import { investorSections, renderActions } from "./investor-panel.js";
 import { term, termColor, termName } from "./vocab.js";
 import { esc } from "./util.js";
 import { renderValuation } from "./valuation.js";
@@ -76,6 +77,7 @@ export function renderParcel(container, p, { areaName, valuation, correctionsOpe
       <button type="button" class="icon-btn" data-action="close-panel" data-testid="panel-close" aria-label="${esc(t("panel.close"))}">${CLOSE_ICON}</button>
     </header>
     <div class="panel-body">
+      ${renderActions(p.code)}
       ${price(p)}
       <section class="valuation" data-testid="panel-valuation" aria-live="polite">
         ${renderValuation(valuation, { open: correctionsOpen })}
@@ -105,6 +107,7 @@ export function renderParcel(container, p, { areaName, valuation, correctionsOpe
         <h3>${esc(t("field.industries"))}</h3>
         ${industries(p.industries)}
       </section>
+      ${investorSections()}
       <section class="provenance">
         <h3>${esc(t("panel.provenance"))}</h3>
         <dl>

@@ -1,9 +1,15 @@
 // The parcel panel's behaviour: open a parcel (its full record and, alongside, its land price
-// estimate), keep it in view beside the panel or above the bottom sheet, close it, and redraw
-// it in a new language. What it shows is drawn by panel.js and valuation.js.
+// estimate, contact and policies), keep it in view beside the panel or above the bottom
+// sheet, close it, and redraw it in a new language. What it shows is drawn by panel.js,
+// valuation.js and investor-panel.js; its buttons open the inquiry form and fill the
+// compare tray.
 import { getJSON } from "./api.js";
 import { toMap } from "./basemap.js";
 import { t } from "./i18n.js";
+import { openInquiry } from "./inquiry.js";
+import { loadInvestorInfo, updateActions, updateInvestor } from "./investor-panel.js";
+import { savedProject } from "./project.js";
+import { onTrayChange, toggleInTray } from "./tray.js";
 import { selectParcel } from "./layers.js";
 import { renderMessage, renderParcel, updateValuation } from "./panel.js";
 import { labelPoint } from "./util.js";
@@ -52,6 +58,15 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     if (!state.selectedFeature) return;
     renderParcel(panel, state.selectedFeature.properties, {
       areaName, valuation: state.valuation, correctionsOpen: state.correctionsOpen });
+    updateInvestor(panel, state.selectedFeature.properties, state.investor);
+  }
+
+  /** Show the contact and the policies once they arrive. */
+  async function showInvestor(code, pending) {
+    const info = await pending;
+    if (state.selected !== code || info.contact.status === "aborted") return;
+    state.investor = info;
+    updateInvestor(panel, state.selectedFeature.properties, info);
   }
 
   /** Show the land price estimate once it arrives (or why there is none). */
@@ -88,6 +103,7 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     const params = { zone: state.zone.slug };
     const valuation = getJSON(`${path}/valuation`, params, { signal: mine.signal });
     valuation.catch(() => {}); // handled in showValuation; the parcel may fail first
+    const investor = loadInvestorInfo(code, state.zone.slug, mine.signal);
     let feature;
     try {
       feature = await getJSON(path, params, { signal: mine.signal });
@@ -103,9 +119,11 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     panel.classList.remove("is-busy");
     state.selectedFeature = feature;
     state.valuation = { status: "loading" };
+    state.investor = null;
     state.correctionsOpen = false;
     redraw();
     showValuation(code, valuation);
+    showInvestor(code, investor);
     panel.querySelector(".panel-body").scrollTop = 0;
     setUrlParam("parcel", code);
     body.dataset.selectedParcel = code;
@@ -122,6 +140,7 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     state.selected = null;
     state.selectedFeature = null;
     state.valuation = null;
+    state.investor = null;
     panel.classList.remove("is-busy");
     selectParcel(map(), null);
     panel.classList.remove("open");
@@ -142,6 +161,15 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
   panel.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "close-panel") close();
+    if (action === "inquire" && state.selected) {
+      const project = savedProject();
+      openInquiry({ parcels: [state.selected], industry: project.industry,
+        investment_wan: project.investment_wan, zone: state.zone.slug });
+    }
+    if (action === "compare" && state.selected) {
+      const { full } = toggleInTray(state.selected);
+      if (full) updateActions(panel, state.selected, t("tray.full", { max: 4 }));
+    }
     if (action === "copy-link") {
       const label = event.target.closest("button").querySelector("span");
       try {
@@ -151,6 +179,10 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
         label.textContent = location.href;
       }
     }
+  });
+
+  onTrayChange(() => {
+    if (state.selected && state.selectedFeature) updateActions(panel, state.selected);
   });
 
   return { open, close, redraw };

@@ -9,12 +9,12 @@ const present = (v) => v !== null && v !== undefined && v !== "";
 const zh = () => lang() !== "en";
 
 /** A price in 元: whole yuan from 1,000 up, at most one decimal below (252, 486.7). */
-function yuan(value) {
+export function yuan(value) {
   return Math.abs(value) >= 1000 ? num(value, 0) : numShort(value, 1);
 }
 
 /** An amount in 万元 as Chinese readers read it, or in CNY for English readers. */
-function wanAmount(value, decimals) {
+export function wanAmount(value, decimals) {
   if (zh()) return num(value, value >= 1000 ? 0 : decimals);
   // 100 万元 = CNY 1 million; below that, whole CNY (rounded to the hundred) read better.
   return value >= 100 ? `${num(value / 100, 2)} million` : num(Math.round(value * 100) * 100, 0);
