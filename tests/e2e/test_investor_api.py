@@ -359,3 +359,11 @@ def test_a_zone_without_tables_policies_or_contacts(client: TestClient) -> None:
     assert compared["parcels"][1]["land_cost"]["method"] == "start_price"
     assert compared["parcels"][0]["nearest"]["school"]["name_zh"] == "测试学校"
     assert compared["parcels"][0]["nearest"]["transit"] is None
+
+
+def test_match_rejects_an_unknown_functional_area(api: TestClient) -> None:
+    response = api.post(
+        "/api/match", json={"industry": "digital_economy", "functional_area": "zzz"}
+    )
+    assert response.status_code == 422
+    assert response.json()["parameter"] == "functional_area"

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from zoneatlas.errors import InvalidParameter
 from zoneatlas.investor.context import ZoneContext, zone_context
 from zoneatlas.matching.landcost import METHODS, LandCost
 from zoneatlas.matching.match import Ranked, match_parcels
@@ -242,6 +243,12 @@ def _ranked_json(
 def run_match(store: Store, zone: str, request: MatchRequest) -> dict[str, Any]:
     """Rank the zone's parcels for ``request``; see :mod:`zoneatlas.matching`."""
     context = zone_context(store, zone)
+    if request.functional_area and request.functional_area not in context.area_names:
+        raise InvalidParameter(
+            "functional_area",
+            f"unknown functional area {request.functional_area!r}; expected one of "
+            f"{', '.join(sorted(context.area_names))}",
+        )
     when = request.date or today()
     result = match_parcels(
         context.arrays, request, lambda index: context.land_cost.estimate(index, when)
