@@ -30,8 +30,10 @@ format: setup
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: setup  ## run the benchmarks (they print their numbers)
+bench: setup  ## run the quick benchmarks (they print their numbers); see README for the rest
 	$(BIN)/python benchmarks/demo_build.py
+	$(BIN)/python benchmarks/landprice_batch.py
+	$(BIN)/python benchmarks/matching.py
 
 clean:
 	rm -rf $(VENV) data build dist src/*.egg-info
