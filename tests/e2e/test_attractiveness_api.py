@@ -142,9 +142,16 @@ def test_overlay_image_and_its_placement(api: TestClient) -> None:
     doc = api.get("/api/attractiveness/overlay.json", params={"industry": "digital_economy"}).json()
     (west, north), (east, _), (_, south), _ = doc["coordinates"]
     assert 125.3 < west < east < 125.7 and 43.6 < south < north < 43.9
-    assert doc["legend"]["max"] == 100.0 and doc["image"].startswith("/api/attractiveness/")
+    assert 0 < doc["legend"]["max"] <= 100.0 and doc["image"].startswith("/api/attractiveness/")
     png = api.get(doc["image"])
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    from io import BytesIO
+
+    import numpy as np
+    from PIL import Image
+
+    alpha = np.asarray(Image.open(BytesIO(png.content)))[..., 3]
+    assert alpha[0, 0] == 0 and alpha[alpha.shape[0] // 2, alpha.shape[1] // 2] > 0  # masked
     value = api.get("/api/attractiveness/overlay.json", params={"layer": "value"}).json()
     assert value["legend"]["max"] > 0
     bad = api.get("/api/attractiveness/overlay.json", params={"layer": "heat"})

@@ -135,10 +135,17 @@ def _overlay_grid(
 
     if layer not in OVERLAY_LAYERS:
         raise InvalidParameter("layer", f"expected one of {', '.join(OVERLAY_LAYERS)}")
+    import shapely
+
     grids = service.grids(zone, parse_industry(industry))
     values = np.nan_to_num(np.asarray(getattr(grids, layer), dtype=np.float64), nan=0.0)
+    columns, rows = grids.grid.centres()  # metric CRS, like inputs.boundary
+    inside = shapely.contains_xy(service.inputs(zone).boundary, *np.meshgrid(columns, rows))
+    values = np.where(inside, values, 0.0)  # cells outside the zone are left transparent
     top = float(np.percentile(values[values > 0], 99)) if (values > 0).any() else 0.0
-    vmax = 100.0 if layer == "quality" else nice_round(top)
+    # The 99th percentile of the zone, not the theoretical 100: an industry whose best site
+    # scores 58 would otherwise show in a band of muted colours.
+    vmax = min(nice_round(top), 100.0) if layer == "quality" else nice_round(top)
     return grids.grid, values, vmax
 
 

@@ -3,23 +3,28 @@
 // slug, the language and the static prefix as data-* attributes. Filters are applied to the
 // tiles on the client; the count and area come from /api/parcels/stats. When the key
 // parcels are drawn, body[data-parcels-loaded] holds their count and window.zoneAtlas.ready
-// resolves (the browser tests wait on both). The basemap (offline by default, or online
-// raster tiles, possibly GCJ-02) comes from <body data-basemap>; see basemap.js.
+// resolves (the browser tests wait on both). The legend's heat layer switcher drives
+// heat-layers.js; body[data-heat] names the heat layer once it is drawn. The basemap
+// (offline by default, or online raster tiles, possibly GCJ-02) comes from
+// <body data-basemap>; see basemap.js.
 import { getJSON, setApiBase } from "./api.js";
 import {
   addAxes, addBasemap, addBasemapLabels, basemapConfig, basemapStyle, displayOffset,
   isOnlineBasemap, parseBasemapConfig, setBasemapConfig, toMap, toMapBbox,
 } from "./basemap.js";
 import { GRADE_LAYERS, addGradeLayers } from "./grades.js";
+import { createHeatLayers, defaultHeat, setHeatOpacity } from "./heat-layers.js";
+import { hexPopup } from "./heat-legend.js";
 import { initialLang, lang, loadDictionaries, onLangChange, pick, setLang, t } from "./i18n.js";
 import { redrawInquiry } from "./inquiry.js";
 import { wireMap } from "./interaction.js";
 import {
-  addEnterpriseLayers, addParcelLayers, addPoiLayer, colorParcels, filterParcels,
-  loadedMaxOutput, setHeatWeight, setVisible,
+  addEnterpriseLayers, addParcelLayers, addPoiLayer, colorParcels, dimParcels, filterParcels,
+  setVisible,
 } from "./layers.js";
 import { renderLegend } from "./legend.js";
 import { createParcelPanel } from "./parcel-panel.js";
+import { savedProject } from "./project.js";
 import {
   initFilters, initTabs, readFilters, renderCount, renderFilterOptions, renderOverview,
   renderTimeline,
@@ -52,22 +57,26 @@ const state = {
   selectedFeature: null,
   valuation: null, // the estimate's view state, see valuation.js
   investor: null, // the selected parcel's contact and policies, see investor-panel.js
+  attract: null, // the selected parcel's attractiveness, see attractiveness-panel.js
+  attractChoice: null, // the industry the reader chose in the panel's attractiveness section
   correctionsOpen: false,
   colorBy: "status",
-  layers: { parcels: true, enterprises: false, heat: false, grades: false, pois: true },
-  heatWeight: "output",
-  heatMax: 0, // largest enterprise output (万元) in the tiles loaded so far
+  layers: { parcels: true, enterprises: false, grades: false, pois: true },
+  heat: defaultHeat(savedProject().industry), // the heat layer chosen in the legend
+  heatView: null, // what the heat layer's last load returned (its scale), see heat-layers.js
   grades: null, // land grade properties, once /api/land-grades has answered
   gradesError: null,
   collapsed: phone.matches,
   basemapOpen: false,
-  basemap: { areas: [], axes: [], poiCategories: [], online: isOnlineBasemap() },
+  basemap: { areas: [], axes: [], poiCategories: [], online: isOnlineBasemap(),
+    shifted: displayOffset() !== "none" },
   indicators: [],
   timeline: [],
 };
 
 let map = null;
 let labels = null;
+let heatLayers = null;
 let resolveReady;
 let rejectReady;
 const ready = new Promise((resolve, reject) => {
@@ -154,7 +163,6 @@ function waitIdle(timeoutMs = 8000) {
 function applyLayerVisibility() {
   for (const id of PARCEL_LAYERS) setVisible(map, id, state.layers.parcels);
   setVisible(map, "enterprises", state.layers.enterprises);
-  setVisible(map, "enterprise-heat", state.layers.heat);
   for (const id of GRADE_LAYERS) setVisible(map, id, state.layers.grades);
   setVisible(map, "pois", state.layers.pois);
 }
@@ -190,35 +198,62 @@ async function vectorSource(layer) {
   return source;
 }
 
-/** Weigh the heat by output against the largest output seen in the enterprise tiles. */
-function refreshHeatMax() {
-  if (!state.layers.heat) return;
-  const max = loadedMaxOutput(map);
-  if (max > state.heatMax) {
-    state.heatMax = max;
-    setHeatWeight(map, state.heatWeight, state.heatMax);
-  }
-}
-
 let gradesRequest = null;
 
-/** Fetch the land grades the first time the layer is shown and add them under the parcels. */
+/**
+ * Fetch the land grades the first time they are needed (the grade layer or the land price
+ * surface) and add them under the parcels; resolves to the grades' properties.
+ */
 function ensureGrades() {
-  if (map.getSource("land-grades") || gradesRequest) return;
+  if (state.grades) return Promise.resolve(state.grades);
+  if (gradesRequest) return gradesRequest;
   state.gradesError = null;
   gradesRequest = getJSON("/land-grades", { zone: state.zone.slug })
     .then((collection) => {
       addGradeLayers(map, toMap(collection), { fillBefore: "road-casing", lineBefore: "parcels-fill" });
       state.grades = collection.features.map((f) => f.properties);
+      return state.grades;
     })
     .catch((err) => {
       state.gradesError = err.detail || err.message;
+      throw err;
     })
     .finally(() => {
       gradesRequest = null;
       applyLayerVisibility();
       drawLegend();
     });
+  return gradesRequest;
+}
+
+// ---------------------------------------------------------------- heat layers
+
+/** Draw the heat layer `state.heat` asks for, then its scale in the legend. */
+async function applyHeat() {
+  delete body.dataset.heat;
+  const view = await heatLayers.show(state.heat);
+  if (!view) return; // overtaken by a newer choice
+  state.heatView = view;
+  dimParcels(map, state.heat.mode !== "none");
+  if (view.status === "ok") body.dataset.heat = state.heat.mode;
+  drawLegend();
+}
+
+/** Apply a change from the legend's heat section (see heat-legend.js heatEvent). */
+function changeHeat(change) {
+  const heat = state.heat;
+  if ("opacity" in change) {
+    heat.opacity = change.opacity;
+    setHeatOpacity(map, heat);
+    return;
+  }
+  if (change.mode) {
+    heat.mode = change.mode;
+    state.heatView = null;
+  }
+  if (change.option) heat[change.option] = change.value;
+  if (change.attractLayer) heat.attractLayer = change.attractLayer;
+  applyHeat();
 }
 
 // ---------------------------------------------------------------- parcels and filters
@@ -300,17 +335,13 @@ function drawLegend() {
       state.colorBy = change.colorBy;
       colorParcels(map, state.colorBy);
     }
-    if (change.heatWeight) {
-      state.heatWeight = change.heatWeight;
-      setHeatWeight(map, state.heatWeight, state.heatMax);
-    }
+    if (change.heat) changeHeat(change.heat);
     if (change.layer) {
       state.layers[change.layer] = change.visible;
-      if (change.layer === "grades" && change.visible) ensureGrades();
+      if (change.layer === "grades" && change.visible) ensureGrades().catch(() => {});
       applyLayerVisibility();
-      if (change.layer === "heat") refreshHeatMax();
     }
-    drawLegend();
+    if (change.redraw !== false) drawLegend();
   });
 }
 
@@ -446,17 +477,15 @@ async function main() {
   addParcelLayers(map, parcelSource);
   colorParcels(map, state.colorBy);
   addEnterpriseLayers(map, enterpriseSource);
-  setHeatWeight(map, state.heatWeight, state.heatMax);
-  map.on("sourcedata", (event) => {
-    if (event.sourceId === "enterprises" && event.isSourceLoaded) refreshHeatMax();
-  });
+  heatLayers = createHeatLayers(map, { zone: () => state.zone, grades: ensureGrades });
   addAxes(map);
   const poiData = await pois;
   state.basemap.poiCategories = [...new Set(poiData.features.map((f) => f.properties.category))].sort();
   addPoiLayer(map, toMap(poiData));
   labels = addBasemapLabels(map, drawn);
   applyLayerVisibility();
-  wireMap(map, { openParcel, closePanel, hover: canHover.matches });
+  wireMap(map, { openParcel, closePanel, hover: canHover.matches,
+    hexPopup: (feature, lngLat) => hexPopup(feature, lngLat, state.heat) });
   renderAll();
 
   await applyFilters(readFilters($("[data-testid=filters]")), { rethrow: true });

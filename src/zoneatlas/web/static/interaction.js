@@ -1,5 +1,5 @@
-// Map interaction: clicks on POIs, enterprises, parcels and land grade areas; hover
-// highlight on desktop.
+// Map interaction: clicks on POIs, enterprises, parcels, land grade areas and heat
+// hexagons; hover highlight on desktop.
 import { gradePopup } from "./grades.js";
 import { lang, num, onLangChange, t } from "./i18n.js";
 import { pointPopup } from "./popups.js";
@@ -12,11 +12,12 @@ const POINT_TOLERANCE = 4;
 /**
  * Clicks and hover on the map. A click opens a popup for a POI or enterprise symbol near it,
  * else the parcel panel for the parcel under it, else closes the panel (and, with the land
- * grade layer on, shows the grade area's popup). With a mouse, hovering a parcel highlights
+ * grade layer on, shows the grade area's popup; with the hexagon layer on, `hexPopup(feature,
+ * lngLat)` makes the cell's). With a mouse, hovering a parcel highlights
  * it (feature state on the vector tiles) and shows a one-line tooltip from the tile's
  * properties.
  */
-export function wireMap(map, { openParcel, closePanel, hover }) {
+export function wireMap(map, { openParcel, closePanel, hover, hexPopup }) {
   const visible = (id) => map.getLayer(id) && map.getLayoutProperty(id, "visibility") !== "none";
   let popup = null;
   const closePopup = () => {
@@ -45,7 +46,13 @@ export function wireMap(map, { openParcel, closePanel, hover }) {
     closePanel();
     const [grade] = visible("land-grades-fill")
       ? map.queryRenderedFeatures(event.point, { layers: ["land-grades-fill"] }) : [];
-    if (grade) popup = gradePopup(grade, event.lngLat).addTo(map);
+    if (grade) {
+      popup = gradePopup(grade, event.lngLat).addTo(map);
+      return;
+    }
+    const [cell] = hexPopup && visible("heat-hex")
+      ? map.queryRenderedFeatures(event.point, { layers: ["heat-hex"] }) : [];
+    if (cell) popup = hexPopup(cell, event.lngLat).addTo(map);
   });
 
   if (!hover) return;

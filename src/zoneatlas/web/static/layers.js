@@ -1,6 +1,6 @@
 // Thematic layers over the basemap: the key parcels (vector tiles, coloured by status or
-// land use, filtered on the client), enterprises (vector tiles: circles by industry, or a
-// client-side heatmap), and POIs (GeoJSON; canvas-drawn icons in a symbol layer: icon-only
+// land use, filtered on the client), enterprises (vector tiles: circles by industry; their
+// heat is drawn on the server, see heat-layers.js), and POIs (GeoJSON; canvas-drawn icons in a symbol layer: icon-only
 // symbols need no glyphs, so this works offline).
 import { colorExpression } from "./vocab.js";
 
@@ -67,22 +67,10 @@ export function selectParcel(map, code) {
   map.setFilter("parcels-selected", filter);
 }
 
-/** Enterprises from vector tiles (`source`, as for parcels): circles by industry and a heatmap. */
+/** Enterprises from vector tiles (`source`, as for parcels): circles by industry. */
 export function addEnterpriseLayers(map, source) {
   map.addSource("enterprises", vectorSpec(source));
-  const layer = (spec) => map.addLayer({ source: "enterprises", "source-layer": "enterprises", ...spec });
-  layer({ id: "enterprise-heat", type: "heatmap",
-    layout: { visibility: "none" },
-    paint: {
-      "heatmap-weight": 1,
-      "heatmap-intensity": ["interpolate", ["linear"], ["zoom"], 11, 0.8, 16, 2],
-      "heatmap-radius": ["interpolate", ["linear"], ["zoom"], 11, 16, 16, 48],
-      "heatmap-opacity": 0.72,
-      "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"],
-        0, "rgba(255,255,255,0)", 0.15, "rgba(254,240,138,0.55)", 0.35, "#fcd34d",
-        0.55, "#fb923c", 0.75, "#ef4444", 1, "#991b1b"],
-    } });
-  layer({ id: "enterprises", type: "circle",
+  map.addLayer({ id: "enterprises", type: "circle", source: "enterprises", "source-layer": "enterprises",
     layout: { visibility: "none" },
     paint: {
       "circle-color": colorExpression("industry", "industry"),
@@ -95,26 +83,13 @@ export function addEnterpriseLayers(map, source) {
     } });
 }
 
-/** The largest output (万元) among the enterprises in the tiles loaded so far. */
-export function loadedMaxOutput(map) {
-  if (!map.getSource("enterprises")) return 0;
-  let max = 0;
-  for (const f of map.querySourceFeatures("enterprises", { sourceLayer: "enterprises" })) {
-    max = Math.max(max, Number(f.properties.output_wan) || 0);
-  }
-  return max;
-}
-
-/** Heat weight: 1 per enterprise, or its output (万元) scaled by the square root to 0..1. */
-export function setHeatWeight(map, mode, maxOutputWan) {
-  if (mode === "count") {
-    map.setPaintProperty("enterprise-heat", "heatmap-weight", 1);
-    return;
-  }
-  const max = Math.max(1, maxOutputWan || 0);
-  map.setPaintProperty("enterprise-heat", "heatmap-weight",
-    ["interpolate", ["linear"], ["sqrt", ["max", 0, ["to-number", ["get", "output_wan"], 0]]],
-      0, 0.05, Math.sqrt(max), 1]);
+/**
+ * Lighten the parcel fills while a heat layer is on (`dim`), so the heat shows through
+ * them; outlines, hover and selection stay as they are.
+ */
+export function dimParcels(map, dim) {
+  map.setPaintProperty("parcels-fill", "fill-opacity",
+    ["case", hovered, dim ? 0.7 : 0.95, dim ? 0.28 : 0.74]);
 }
 
 export const POI_COLORS = {

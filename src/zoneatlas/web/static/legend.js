@@ -1,9 +1,10 @@
-// The legend card on the map: how parcels are coloured (a status / land-use switch), the
-// layer toggles (parcels, enterprises, heat, land grades, POIs) and what every colour and
-// symbol means.
+// The legend card on the map: the heat layer switcher (heat-legend.js), how parcels are
+// coloured (a status / land-use switch), the layer toggles (parcels, enterprises, land
+// grades, POIs) and what every colour and symbol means.
 import { pick, t } from "./i18n.js";
 import { COLORS } from "./basemap.js";
 import { gradeLegend } from "./grades.js";
+import { heatEvent, heatMini, heatSection } from "./heat-legend.js";
 import { POI_COLORS, poiIcon } from "./layers.js";
 import { termName, terms } from "./vocab.js";
 import { esc } from "./util.js";
@@ -29,9 +30,11 @@ function toggle(id, label, checked) {
 }
 
 /**
- * Render the legend into `root` from `state` ({colorBy, layers, heatWeight, collapsed,
- * grades: the land grade properties or null, gradesError}) and
- * `basemap` ({areas, axes, poiCategories, online}); `on` gets {colorBy, layer, heatWeight, collapse}.
+ * Render the legend into `root` from `state` ({colorBy, layers, collapsed, heat, heatView,
+ * grades: the land grade properties or null, gradesError}) and `basemap` ({areas, axes,
+ * poiCategories, online, shifted}); `on` gets {colorBy, layer, collapse} or {heat: change}
+ * (see heat-legend.js heatEvent). The opacity slider does not redraw the legend (a redraw
+ * would end the drag): its label is updated here.
  */
 export function renderLegend(root, state, basemap, on) {
   const classes = terms(state.colorBy).map((term) => ({
@@ -59,7 +62,9 @@ export function renderLegend(root, state, basemap, on) {
     <button type="button" class="legend-head" data-action="collapse" aria-expanded="${!state.collapsed}" data-testid="legend-toggle">
       <span>${esc(t("legend.title"))}</span>${CHEVRON}
     </button>
+    ${state.collapsed ? heatMini(state.heat, state.heatView) : ""}
     <div class="legend-body">
+      ${heatSection(state.heat, state.heatView, { offsetNote: basemap.shifted })}
       <div class="legend-section">
         <p class="legend-label" id="color-by-label">${esc(t("legend.color_by"))}</p>
         <div class="segmented" role="group" aria-labelledby="color-by-label">
@@ -72,12 +77,6 @@ export function renderLegend(root, state, basemap, on) {
         <p class="legend-label">${esc(t("legend.layers"))}</p>
         ${toggle("parcels", t("layer.parcels"), layers.parcels)}
         ${toggle("enterprises", t("layer.enterprises"), layers.enterprises)}
-        ${toggle("heat", t("layer.heat"), layers.heat)}
-        ${layers.heat ? `
-          <div class="segmented segmented-small" role="group" aria-label="${esc(t("heat.weight"))}" data-testid="heat-weight">
-            <button type="button" data-heat-weight="output" aria-pressed="${state.heatWeight === "output"}">${esc(t("heat.by_output"))}</button>
-            <button type="button" data-heat-weight="count" aria-pressed="${state.heatWeight === "count"}">${esc(t("heat.by_count"))}</button>
-          </div>` : ""}
         ${toggle("grades", t("layer.grades"), layers.grades)}
         ${toggle("pois", t("layer.pois"), layers.pois)}
       </div>
@@ -86,11 +85,10 @@ export function renderLegend(root, state, basemap, on) {
           <p class="legend-label">${esc(t("legend.grades"))}</p>
           ${gradeLegend(state.grades, state.gradesError)}
         </div>` : ""}
-      ${layers.enterprises || layers.heat ? `
+      ${layers.enterprises ? `
         <div class="legend-section">
           <p class="legend-label">${esc(t("legend.industries"))}</p>
-          ${layers.heat ? '<div class="heat-ramp" aria-hidden="true"></div>' : ""}
-          ${layers.enterprises ? swatchList(industries, "dot") : ""}
+          ${swatchList(industries, "dot")}
         </div>` : ""}
       <details class="legend-section legend-basemap" ${state.basemapOpen ? "open" : ""}>
         <summary class="legend-label">${esc(t("legend.basemap"))}</summary>
@@ -103,13 +101,23 @@ export function renderLegend(root, state, basemap, on) {
   root.onclick = (event) => {
     const target = event.target.closest("button");
     if (!target) return;
-    if (target.dataset.action === "collapse") on({ collapse: !state.collapsed });
+    const heat = heatEvent(event);
+    if (heat) on({ heat });
+    else if (target.dataset.action === "collapse") on({ collapse: !state.collapsed });
     else if (target.dataset.colorBy) on({ colorBy: target.dataset.colorBy });
-    else if (target.dataset.heatWeight) on({ heatWeight: target.dataset.heatWeight });
   };
   root.onchange = (event) => {
     const input = event.target;
-    if (input.dataset.layer) on({ layer: input.dataset.layer, visible: input.checked });
+    const heat = heatEvent(event);
+    if (heat) on({ heat });
+    else if (input.dataset.layer) on({ layer: input.dataset.layer, visible: input.checked });
+  };
+  root.oninput = (event) => {
+    const heat = heatEvent(event);
+    if (!heat) return;
+    const label = root.querySelector("[data-heat-opacity-value]");
+    if (label) label.textContent = `${Math.round(heat.opacity * 100)}%`;
+    on({ heat, redraw: false });
   };
   const details = root.querySelector("details");
   details.ontoggle = () => { state.basemapOpen = details.open; };

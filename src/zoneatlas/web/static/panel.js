@@ -1,6 +1,8 @@
 // The parcel panel: a side panel on wide screens, a bottom sheet on phones (app.css decides).
-// It shows the planning conditions of one parcel, its land price estimate, the investor's
-// actions, contact and policies (investor-panel.js) in the current language.
+// It shows the planning conditions of one parcel, its land price estimate, its
+// attractiveness (attractiveness-panel.js), the investor's actions, contact and policies
+// (investor-panel.js) in the current language.
+import { attractivenessSection } from "./attractiveness-panel.js";
 import { lang, num, numShort, t } from "./i18n.js";
 import { investorSections, renderActions } from "./investor-panel.js";
 import { term, termColor, termName } from "./vocab.js";
@@ -56,9 +58,9 @@ function price(p) {
 /**
  * Render the panel for parcel properties `p`; `areaName(code)` names a functional area;
  * `valuation` is the estimate's view state (see valuation.js), `correctionsOpen` whether its
- * corrections list is expanded.
+ * corrections list is expanded, `attractiveness` the attractiveness section's view state.
  */
-export function renderParcel(container, p, { areaName, valuation, correctionsOpen = false }) {
+export function renderParcel(container, p, { areaName, valuation, correctionsOpen = false, attractiveness = null }) {
   const statusColor = termColor("status", p.status);
   const name = lang() === "en" ? p.name_en || p.name_zh : p.name_zh || p.name_en;
   const synthetic = p.synthetic
@@ -82,6 +84,7 @@ export function renderParcel(container, p, { areaName, valuation, correctionsOpe
       <section class="valuation" data-testid="panel-valuation" aria-live="polite">
         ${renderValuation(valuation, { open: correctionsOpen })}
       </section>
+      ${attractivenessSection(attractiveness)}
       <section>
         <h3>${esc(t("panel.land"))}</h3>
         <dl>

@@ -1,9 +1,10 @@
 // The parcel panel's behaviour: open a parcel (its full record and, alongside, its land price
-// estimate, contact and policies), keep it in view beside the panel or above the bottom
-// sheet, close it, and redraw it in a new language. What it shows is drawn by panel.js,
-// valuation.js and investor-panel.js; its buttons open the inquiry form and fill the
-// compare tray.
+// estimate, attractiveness, contact and policies), keep it in view beside the panel or above
+// the bottom sheet, close it, and redraw it in a new language. What it shows is drawn by
+// panel.js, valuation.js, attractiveness-panel.js and investor-panel.js; its buttons open
+// the inquiry form and fill the compare tray.
 import { getJSON } from "./api.js";
+import { loadAttractiveness, preferredIndustry, updateAttractiveness } from "./attractiveness-panel.js";
 import { toMap } from "./basemap.js";
 import { t } from "./i18n.js";
 import { openInquiry } from "./inquiry.js";
@@ -23,13 +24,15 @@ function setUrlParam(name, value) {
 
 /**
  * Wire the panel element `panel`. `state` is the page state (zone, selected,
- * selectedFeature, valuation, correctionsOpen); `map()` returns the map; `phone` is the
+ * selectedFeature, valuation, correctionsOpen, attract: the attractiveness view,
+ * attractChoice: the industry the reader picked in it); `map()` returns the map; `phone` is the
  * phone media query; `areaName(code)` names a functional area; `beforeOpen()` runs first
  * on every open (the page closes its drawer). Returns {open(code, {fly}), close(), redraw()}.
  */
 export function createParcelPanel(panel, { state, map, phone, areaName, beforeOpen }) {
   const body = document.body;
   let request = null;
+  let attractRequest = null;
 
   function show() {
     panel.classList.add("open");
@@ -57,7 +60,8 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
   function redraw() {
     if (!state.selectedFeature) return;
     renderParcel(panel, state.selectedFeature.properties, {
-      areaName, valuation: state.valuation, correctionsOpen: state.correctionsOpen });
+      areaName, valuation: state.valuation, correctionsOpen: state.correctionsOpen,
+      attractiveness: state.attract });
     updateInvestor(panel, state.selectedFeature.properties, state.investor);
   }
 
@@ -67,6 +71,27 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     if (state.selected !== code || info.contact.status === "aborted") return;
     state.investor = info;
     updateInvestor(panel, state.selectedFeature.properties, info);
+  }
+
+  /** Show the attractiveness once it arrives (or why there is none). */
+  async function showAttractiveness(code, pending) {
+    const view = await pending;
+    if (state.selected !== code || view.status === "aborted") return;
+    state.attract = view;
+    updateAttractiveness(panel, view);
+  }
+
+  /** Score the open parcel for another industry (the reader's choice in the section). */
+  function rescore(industry) {
+    const code = state.selected;
+    if (!code) return;
+    attractRequest?.abort();
+    attractRequest = new AbortController();
+    state.attractChoice = industry || null;
+    state.attract = { status: "loading", industry };
+    updateAttractiveness(panel, state.attract);
+    showAttractiveness(code, loadAttractiveness(code, state.zone.slug, preferredIndustry(state.attractChoice),
+      attractRequest.signal));
   }
 
   /** Show the land price estimate once it arrives (or why there is none). */
@@ -89,8 +114,10 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
    */
   async function open(code, { fly = false } = {}) {
     request?.abort();
+    attractRequest?.abort();
     const mine = new AbortController();
     request = mine;
+    attractRequest = mine;
     state.selected = code;
     selectParcel(map(), code);
     beforeOpen();
@@ -104,6 +131,8 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     const valuation = getJSON(`${path}/valuation`, params, { signal: mine.signal });
     valuation.catch(() => {}); // handled in showValuation; the parcel may fail first
     const investor = loadInvestorInfo(code, state.zone.slug, mine.signal);
+    const industry = preferredIndustry(state.attractChoice);
+    const attract = loadAttractiveness(code, state.zone.slug, industry, mine.signal);
     let feature;
     try {
       feature = await getJSON(path, params, { signal: mine.signal });
@@ -121,9 +150,11 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
     state.valuation = { status: "loading" };
     state.investor = null;
     state.correctionsOpen = false;
+    state.attract = { status: "loading", industry };
     redraw();
     showValuation(code, valuation);
     showInvestor(code, investor);
+    showAttractiveness(code, attract);
     panel.querySelector(".panel-body").scrollTop = 0;
     setUrlParam("parcel", code);
     body.dataset.selectedParcel = code;
@@ -137,10 +168,12 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
   function close() {
     if (!state.selected && !panel.classList.contains("open")) return;
     request?.abort();
+    attractRequest?.abort();
     state.selected = null;
     state.selectedFeature = null;
     state.valuation = null;
     state.investor = null;
+    state.attract = null;
     panel.classList.remove("is-busy");
     selectParcel(map(), null);
     panel.classList.remove("open");
@@ -157,6 +190,10 @@ export function createParcelPanel(panel, { state, map, phone, areaName, beforeOp
       state.correctionsOpen = event.target.open;
     }
   }, true);
+
+  panel.addEventListener("change", (event) => {
+    if (event.target.matches("[data-attract-industry]")) rescore(event.target.value);
+  });
 
   panel.addEventListener("click", async (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
