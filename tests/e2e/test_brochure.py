@@ -28,6 +28,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.conftest import require_or_skip
+from tests.e2e.browser_support import artifacts_dir
 from zoneatlas.app import create_app
 from zoneatlas.brochure import ChromiumMissing, brochure_command, render_brochure_pdf
 from zoneatlas.errors import ParcelNotFound, ZoneAtlasError
@@ -59,10 +60,7 @@ def client(demo_settings: Settings) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
-    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return artifacts_dir(tmp_path_factory)
 
 
 def _by_testid(page: str, testid: str) -> str:

@@ -13,11 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,19 +21,11 @@ from typing import Any
 import pytest
 
 import zoneatlas
+from tests.e2e.browser_support import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, serve_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 WEB = Path(zoneatlas.__file__).parent / "web"
-CHROMIUM = os.environ.get("ZONEATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_PARCELS = 328  # the published count of key investment parcels
 CJK = re.compile(r"[\u3400-\u9fff]")
 PHONE = {"width": 390, "height": 844}
@@ -125,57 +112,13 @@ def _chromium_or_skip() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``zoneatlas serve`` process serving a freshly built demo database."""
     _chromium_or_skip()
     workdir = tmp_path_factory.mktemp("browser-server")
-    db = workdir / "demo.sqlite"
-    build = subprocess.run(
-        [sys.executable, "-m", "zoneatlas", "demo", "--db", str(db), "--no-serve"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert build.returncode == 0, f"zoneatlas demo failed:\n{build.stdout}\n{build.stderr}"
-    port = _free_port()
-    log_path = workdir / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "zoneatlas", "serve", "--db", str(db), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"zoneatlas serve exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"zoneatlas serve did not answer /healthz:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serve_demo(workdir) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="session")
@@ -190,10 +133,7 @@ def browser(base_url: str) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
-    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return artifacts_dir(tmp_path_factory)
 
 
 @dataclass

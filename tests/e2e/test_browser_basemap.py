@@ -21,14 +21,9 @@ from __future__ import annotations
 import html
 import json
 import math
-import os
 import random
 import re
 import struct
-import subprocess
-import sys
-import time
-import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -42,15 +37,13 @@ import pytest
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
 
+from tests.e2e.browser_support import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, serve_demo
 from tests.e2e.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
     PICK_PARCEL,
     Session,
     _chromium_or_skip,
-    _free_port,
 )
 from tests.sample import sample_bundle
 from zoneatlas.app import create_app
@@ -172,49 +165,8 @@ def amap_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``zoneatlas serve`` process with ZONEATLAS_BASEMAP=amap over the demo zone."""
     _chromium_or_skip()
     workdir = tmp_path_factory.mktemp("amap-server")
-    db = workdir / "demo.sqlite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEATLAS_")}
-    build = subprocess.run(
-        [sys.executable, "-m", "zoneatlas", "demo", "--db", str(db), "--no-serve"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
-    assert build.returncode == 0, f"zoneatlas demo failed:\n{build.stdout}\n{build.stderr}"
-    port = _free_port()
-    log_path = workdir / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "zoneatlas", "serve", "--db", str(db), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**env, "ZONEATLAS_BASEMAP": "amap"},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"zoneatlas serve exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"zoneatlas serve did not answer /healthz:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serve_demo(workdir, {"ZONEATLAS_BASEMAP": "amap"}) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 class PlaywrightThread:
@@ -262,10 +214,7 @@ def amap_browser(amap_url: str) -> Iterator[PlaywrightThread]:
 
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
-    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return artifacts_dir(tmp_path_factory)
 
 
 @dataclass

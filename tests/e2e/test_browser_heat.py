@@ -17,12 +17,7 @@ first test renders the method page in-process (TestClient) and needs no browser.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +28,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import require_or_skip
+from tests.e2e.browser_support import CHROMIUM, artifacts_dir, serve_demo
 from tests.e2e.test_browser import (
-    CHROMIUM,
     CJK,
     DESKTOP,
     PHONE,
     PICK_PARCEL,
-    _free_port,
 )
 from tests.e2e.test_browser_basemap import PlaywrightThread
 from tests.sample import sample_bundle
@@ -125,49 +119,8 @@ def heat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``zoneatlas serve`` process serving a freshly built demo database."""
     require_or_skip(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
     workdir = tmp_path_factory.mktemp("heat-server")
-    db = workdir / "demo.sqlite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEATLAS_")}
-    build = subprocess.run(
-        [sys.executable, "-m", "zoneatlas", "demo", "--db", str(db), "--no-serve"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
-    assert build.returncode == 0, f"zoneatlas demo failed:\n{build.stdout}\n{build.stderr}"
-    port = _free_port()
-    log_path = workdir / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "zoneatlas", "serve", "--db", str(db), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"zoneatlas serve exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"zoneatlas serve did not answer /healthz:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serve_demo(workdir) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")
@@ -181,10 +134,7 @@ def heat_browser(heat_url: str) -> Iterator[PlaywrightThread]:
 
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
-    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return artifacts_dir(tmp_path_factory)
 
 
 @dataclass

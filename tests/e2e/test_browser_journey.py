@@ -17,12 +17,7 @@ Playwright open on the main thread for the whole session, and two cannot share a
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +29,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.conftest import require_or_skip
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _free_port
+from tests.e2e.browser_support import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, serve_demo
+from tests.e2e.test_browser import (
+    PHONE,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -55,49 +53,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a ``zoneatlas serve`` process serving a freshly built demo database."""
     require_or_skip(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
     workdir = tmp_path_factory.mktemp("journey-server")
-    db = workdir / "demo.sqlite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZONEATLAS_")}
-    build = subprocess.run(
-        [sys.executable, "-m", "zoneatlas", "demo", "--db", str(db), "--no-serve"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=env,
-    )
-    assert build.returncode == 0, f"zoneatlas demo failed:\n{build.stdout}\n{build.stderr}"
-    port = _free_port()
-    log_path = workdir / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "zoneatlas", "serve", "--db", str(db), "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"zoneatlas serve exited early:\n{log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"zoneatlas serve did not answer /healthz:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serve_demo(workdir) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 class PlaywrightWorker:
@@ -140,10 +97,7 @@ def worker(base_url: str) -> Iterator[PlaywrightWorker]:
 
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    configured = os.environ.get("ZONEATLAS_ARTIFACTS")
-    path = Path(configured) if configured else tmp_path_factory.mktemp("artifacts")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return artifacts_dir(tmp_path_factory)
 
 
 @dataclass
