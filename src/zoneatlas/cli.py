@@ -114,12 +114,19 @@ def _require_existing_sqlite(url: str) -> None:
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
+    import gc
+
     import uvicorn
 
     from zoneatlas.app import create_app
 
+    app = create_app(settings)
+    # Move everything alive after start-up (modules, the app) out of the collector's reach:
+    # full collections then scan only request garbage. Measured: cold 2k-polygon tiles no
+    # longer spike from ~30 ms to ~70-80 ms when a gen-2 collection lands on them.
+    gc.freeze()
     out.print(f"Zone Atlas serving [bold]http://{host}:{port}[/] (Ctrl-C to stop)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command()
