@@ -26,7 +26,6 @@ import re
 import struct
 import zlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,7 +36,11 @@ import pytest
 from fastapi.testclient import TestClient
 from shapely.geometry import shape
 
-from tests.e2e.browser_support import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, serve_demo
+from tests.e2e.browser_support import (
+    PlaywrightThread,
+    artifacts_dir,
+    serve_demo,
+)
 from tests.e2e.test_browser import (
     DESKTOP,
     PHONE,
@@ -167,40 +170,6 @@ def amap_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("amap-server")
     with serve_demo(workdir, {"ZONEATLAS_BASEMAP": "amap"}) as url:
         yield url
-
-
-class PlaywrightThread:
-    """Chromium driven by a sync Playwright that lives in a thread of its own.
-
-    Playwright's sync API allows one running instance per thread, and test_browser.py keeps
-    its own open for the whole session; so this module's browser, and every page it opens,
-    is used only from this worker thread (``run`` hands it a function and waits).
-    """
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright-amap")
-        self._pool.submit(self._start).result(timeout=120)
-
-    def _start(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        self.browser = self._playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-
-    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self._pool.submit(fn, *args).result(timeout=600)
-
-    def close(self) -> None:
-        def stop() -> None:
-            self.browser.close()
-            self._playwright.stop()
-
-        try:
-            self._pool.submit(stop).result(timeout=60)
-        finally:
-            self._pool.shutdown(wait=True)
 
 
 @pytest.fixture(scope="module")

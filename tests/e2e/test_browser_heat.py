@@ -10,7 +10,7 @@ surface; the parcel panel's attractiveness score with one bar per factor, as wid
 contribution; the method page in Chinese and English. Screenshots of every layer, desktop
 and phone, go to ``$ZONEATLAS_ARTIFACTS`` (or a temporary directory).
 
-Playwright runs in a worker thread (PlaywrightThread, from test_browser_basemap.py):
+Playwright runs in a worker thread (PlaywrightThread, from browser_support.py):
 test_browser.py keeps a sync Playwright open on the main thread for the whole session. The
 first test renders the method page in-process (TestClient) and needs no browser.
 """
@@ -28,14 +28,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import require_or_skip
-from tests.e2e.browser_support import CHROMIUM, artifacts_dir, serve_demo
+from tests.e2e.browser_support import CHROMIUM, PlaywrightThread, artifacts_dir, serve_demo
 from tests.e2e.test_browser import (
     CJK,
     DESKTOP,
     PHONE,
     PICK_PARCEL,
 )
-from tests.e2e.test_browser_basemap import PlaywrightThread
 from tests.sample import sample_bundle
 from zoneatlas.app import create_app
 from zoneatlas.attractiveness.model import default_model

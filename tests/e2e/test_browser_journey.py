@@ -10,7 +10,7 @@ public response. Other tests cover the error states (422 by the field, 429 as "t
 in N minutes", markup never rendered) and the English pages. Screenshots go to
 ``$ZONEATLAS_ARTIFACTS`` (or a temporary directory).
 
-Playwright runs in a worker thread (see PlaywrightWorker): test_browser.py keeps a sync
+Playwright runs in a worker thread (see PlaywrightThread): test_browser.py keeps a sync
 Playwright open on the main thread for the whole session, and two cannot share a thread.
 """
 
@@ -20,7 +20,6 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,12 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.conftest import require_or_skip
-from tests.e2e.browser_support import CHROMIUM, CHROMIUM_ARGS, artifacts_dir, serve_demo
+from tests.e2e.browser_support import (
+    CHROMIUM,
+    PlaywrightThread,
+    artifacts_dir,
+    serve_demo,
+)
 from tests.e2e.test_browser import (
     PHONE,
 )
@@ -57,38 +61,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-class PlaywrightWorker:
-    """A sync Playwright and its Chromium, used only from one worker thread."""
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="playwright-journey")
-        self._pool.submit(self._start).result(timeout=120)
-
-    def _start(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        self.browser = self._playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
-        )
-
-    def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self._pool.submit(fn, *args).result(timeout=600)
-
-    def close(self) -> None:
-        def stop() -> None:
-            self.browser.close()
-            self._playwright.stop()
-
-        try:
-            self._pool.submit(stop).result(timeout=60)
-        finally:
-            self._pool.shutdown(wait=True)
-
-
 @pytest.fixture(scope="module")
-def worker(base_url: str) -> Iterator[PlaywrightWorker]:
-    running = PlaywrightWorker()
+def worker(base_url: str) -> Iterator[PlaywrightThread]:
+    running = PlaywrightThread()
     try:
         yield running
     finally:
@@ -135,7 +110,7 @@ Runner = Callable[..., None]
 
 
 @pytest.fixture
-def phone(worker: PlaywrightWorker, base_url: str, artifacts: Path) -> Runner:
+def phone(worker: PlaywrightThread, base_url: str, artifacts: Path) -> Runner:
     """``phone(check)`` runs ``check(Phone)`` on a fresh phone page in the worker thread."""
 
     def run(check: Callable[[Phone], None]) -> None:
